@@ -1,0 +1,136 @@
+package org.anchorwatch.certs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.Extensions;
+
+/**
+ * Parses X.509 certificates from DER, PEM (one or many blocks, OpenSSL "TRUSTED CERTIFICATE"
+ * blocks too) with Bouncy Castle's ASN.1 layer. It is deliberately lenient about extensions and
+ * strict about structure: a blocklisted root may be old or odd (eDellRoot has no
+ * basicConstraints), but garbage must fail with a clear error, never a crash.
+ */
+public final class CertParser {
+  private static final int MAX_CERT_BYTES = 64 * 1024;
+
+  private CertParser() {}
+
+  public static CertInfo parseDer(byte[] der) throws BadCertificateException {
+    if (der == null || der.length == 0) throw new BadCertificateException("empty certificate");
+    if (der.length > MAX_CERT_BYTES) {
+      throw new BadCertificateException("certificate larger than " + MAX_CERT_BYTES + " bytes");
+    }
+    Certificate cert;
+    byte[] exact;
+    try (ASN1InputStream in = new ASN1InputStream(der, true)) {
+      ASN1Primitive obj = in.readObject();
+      if (obj == null) throw new BadCertificateException("no ASN.1 object in certificate bytes");
+      cert = Certificate.getInstance(obj);
+      // Hash the certificate's own encoding: trailing bytes (OpenSSL aux trust) are not part of it.
+      exact = cert.getEncoded(ASN1Encoding.DER);
+      if (!Arrays.equals(exact, 0, exact.length, der, 0, Math.min(der.length, exact.length))) {
+        // BER or non-canonical input: keep the original bytes that were stored.
+        exact = Arrays.copyOf(der, Math.min(der.length, exact.length));
+      }
+    } catch (BadCertificateException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new BadCertificateException("not a DER X.509 certificate: " + safeMessage(e), e);
+    }
+    try {
+      byte[] spki = cert.getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER);
+      Extensions ext = cert.getTBSCertificate().getExtensions();
+      BasicConstraints bc = ext == null ? null : BasicConstraints.fromExtensions(ext);
+      X500Name subject = X500Name.getInstance(BCStyle.INSTANCE, cert.getSubject());
+      X500Name issuer = X500Name.getInstance(BCStyle.INSTANCE, cert.getIssuer());
+      return new CertInfo(
+          exact,
+          Hex.of(digest("SHA-256", exact)),
+          Hex.of(digest("SHA-1", exact)),
+          Hex.of(digest("SHA-256", spki)),
+          subject.toString(),
+          issuer.toString(),
+          toInstant(cert.getStartDate().getDate()),
+          toInstant(cert.getEndDate().getDate()),
+          bc != null && bc.isCA(),
+          cert.getSubject().equals(cert.getIssuer()));
+    } catch (IOException | RuntimeException e) {
+      throw new BadCertificateException("certificate fields cannot be read: " + safeMessage(e), e);
+    }
+  }
+
+  /**
+   * Every certificate in a file's bytes: its PEM certificate blocks when it is PEM text (possibly
+   * none, e.g. a key file), else the whole file as one DER certificate.
+   */
+  public static List<CertInfo> parseAny(byte[] bytes) throws BadCertificateException {
+    if (!isPem(bytes)) return List.of(parseDer(bytes));
+    List<byte[]> ders = pemBlocks(bytes);
+    List<CertInfo> out = new ArrayList<>(ders.size());
+    for (byte[] der : ders) out.add(parseDer(der));
+    return out;
+  }
+
+  /** Base64 payloads of CERTIFICATE / TRUSTED CERTIFICATE / X509 CERTIFICATE PEM blocks. */
+  public static List<byte[]> pemBlocks(byte[] bytes) throws BadCertificateException {
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    List<byte[]> out = new ArrayList<>();
+    int from = 0;
+    while (true) {
+      int begin = text.indexOf("-----BEGIN ", from);
+      if (begin < 0) break;
+      int labelEnd = text.indexOf("-----", begin + 11);
+      if (labelEnd < 0) break;
+      String label = text.substring(begin + 11, labelEnd);
+      int end = text.indexOf("-----END " + label + "-----", labelEnd);
+      if (end < 0) throw new BadCertificateException("PEM block '" + label + "' has no END line");
+      if (label.equals("CERTIFICATE") || label.equals("TRUSTED CERTIFICATE")
+          || label.equals("X509 CERTIFICATE")) {
+        String body = text.substring(labelEnd + 5, end).replaceAll("\\s", "");
+        try {
+          out.add(Base64.getDecoder().decode(body));
+        } catch (IllegalArgumentException e) {
+          throw new BadCertificateException("PEM block is not valid base64");
+        }
+      }
+      from = end + 9 + label.length() + 5;
+    }
+    return out;
+  }
+
+  public static boolean isPem(byte[] bytes) {
+    return new String(bytes, 0, Math.min(bytes.length, 1 << 20), StandardCharsets.ISO_8859_1)
+        .contains("-----BEGIN ");
+  }
+
+  public static byte[] digest(String algorithm, byte[] data) {
+    try {
+      return MessageDigest.getInstance(algorithm).digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("JDK lacks " + algorithm, e);
+    }
+  }
+
+  private static Instant toInstant(java.util.Date d) {
+    return d.toInstant();
+  }
+
+  private static String safeMessage(Exception e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+}

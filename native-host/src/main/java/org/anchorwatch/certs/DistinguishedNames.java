@@ -1,0 +1,22 @@
+package org.anchorwatch.certs;
+
+import java.util.Optional;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+
+/** RFC 4514 names via Bouncy Castle (stable ordering and escaping across JDKs). */
+public final class DistinguishedNames {
+  private DistinguishedNames() {}
+
+  public static Optional<String> commonName(String rfc4514) {
+    try {
+      RDN[] cns = new X500Name(rfc4514).getRDNs(BCStyle.CN);
+      if (cns.length == 0) return Optional.empty();
+      return Optional.of(IETFUtils.valueToString(cns[0].getFirst().getValue()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.anchorwatch.cli;
+
+import org.anchorwatch.config.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command-line face: one picocli subcommand per verb, each a thin renderer over a service. */
+@Command(name = "anchorwatch", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
+    description = "Finds interception root certificates in this machine's trust stores.",
+    subcommands = {ScanCommand.class, CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_RUNTIME = 1;
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_BLOCKED = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: anchorwatch scan)");
+  }
+
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Cli());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      cmd.getErr().println("anchorwatch: " + ex.getMessage());
+      return EXIT_RUNTIME;
+    });
+    return cl.execute(args);
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"anchorwatch " + Version.host() + " (protocol " + Version.PROTOCOL + ")"};
+    }
+  }
+}

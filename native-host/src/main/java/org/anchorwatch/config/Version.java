@@ -1,0 +1,29 @@
+package org.anchorwatch.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** Host version (from the build) and the protocol version the extension checks in hello. */
+public final class Version {
+  /** Bumped when a message changes incompatibly; additions keep it. */
+  public static final int PROTOCOL = 1;
+
+  private static final String HOST = load();
+
+  private Version() {}
+
+  public static String host() {
+    return HOST;
+  }
+
+  private static String load() {
+    try (InputStream in = Version.class.getResourceAsStream("/anchorwatch-version.properties")) {
+      Properties p = new Properties();
+      if (in != null) p.load(in);
+      return p.getProperty("version", "0.0.0-dev");
+    } catch (IOException e) {
+      return "0.0.0-dev";
+    }
+  }
+}

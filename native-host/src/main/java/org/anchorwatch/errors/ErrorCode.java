@@ -1,0 +1,53 @@
+package org.anchorwatch.errors;
+
+/**
+ * Stable error codes shared by the protocol, the CLI's JSON output and per-store scan errors.
+ *
+ * <p>APPEND ONLY. Never renumber, rename or reuse a code: extensions in the wild match on the
+ * string and the number. docs/PROTOCOL.md carries the same table; ErrorCodeTest keeps them equal.
+ */
+public enum ErrorCode {
+  // framing and envelope (10-29)
+  BAD_LENGTH(10, "the 4-byte length prefix is zero or larger than the inbound cap"),
+  TRUNCATED_FRAME(11, "the stream ended inside a frame"),
+  BAD_UTF8(12, "the frame is not valid UTF-8"),
+  BAD_JSON(13, "the frame is not a JSON object"),
+  MISSING_FIELD(14, "a required field is missing or has the wrong type"),
+  UNKNOWN_TYPE(15, "the request type is not known to this host"),
+  CALLER_NOT_ALLOWED(16, "the calling extension is not in the allowed list"),
+  REPLY_TOO_LARGE(17, "the reply could not be paginated under the outbound cap"),
+  BAD_ARGUMENT(18, "a field has a value outside its allowed range"),
+  // certificates (30-39)
+  BAD_CERTIFICATE(30, "bytes are not a DER or PEM X.509 certificate"),
+  BAD_HASH(31, "a hash is not lowercase/uppercase hex or base64 of the right length"),
+  // stores (40-59)
+  STORE_NOT_FOUND(40, "the store does not exist"),
+  STORE_PERMISSION_DENIED(41, "the store cannot be read with this user's permissions"),
+  STORE_LOCKED(42, "the store is locked by another process"),
+  STORE_CORRUPT(43, "the store exists but cannot be parsed"),
+  STORE_UNSUPPORTED(44, "this kind of store is not supported on this system"),
+  NSS_UNAVAILABLE(45, "libnss3 could not be loaded"),
+  STORE_PASSWORD(46, "the keystore needs a password that was not tried"),
+  UNKNOWN_STORE_TYPE(47, "a --store argument names an unknown store type"),
+  // policy (60-69)
+  BAD_POLICY(60, "the policy file cannot be parsed"),
+  // internal (90-99)
+  INTERNAL(90, "an unexpected host error; details are in the host log"),
+  BUSY(91, "another operation is in progress");
+
+  private final int number;
+  private final String meaning;
+
+  ErrorCode(int number, String meaning) {
+    this.number = number;
+    this.meaning = meaning;
+  }
+
+  public int number() {
+    return number;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+}

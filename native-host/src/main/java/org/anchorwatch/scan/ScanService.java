@@ -1,0 +1,77 @@
+package org.anchorwatch.scan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.anchorwatch.blocklist.Blocklist;
+import org.anchorwatch.blocklist.Judge;
+import org.anchorwatch.blocklist.Policy;
+import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.stores.Discovery;
+import org.anchorwatch.stores.DiscoveryContext;
+import org.anchorwatch.stores.StoreRef;
+
+/**
+ * The one entry point both faces call: CLI `scan` and protocol `scan`/`checkChain` render what
+ * this returns and hold no logic of their own.
+ */
+public final class ScanService {
+  private final Blocklist blocklist;
+
+  public ScanService(Blocklist blocklist) {
+    this.blocklist = blocklist;
+  }
+
+  public Blocklist blocklist() {
+    return blocklist;
+  }
+
+  /** Resolves the stores to read; a malformed --store is a usage error (thrown). */
+  public List<StoreRef> stores(ScanOptions opts) throws AnchorwatchException {
+    Map<Path, StoreRef> refs = new LinkedHashMap<>();
+    for (String spec : opts.stores()) {
+      StoreRef r = ScanOptions.parseStore(spec);
+      refs.putIfAbsent(r.path(), r);
+    }
+    if (opts.defaultStores()) {
+      for (StoreRef r : Discovery.discover(opts.discoveryContext())) refs.putIfAbsent(r.path(), r);
+    }
+    return List.copyOf(refs.values());
+  }
+
+  /**
+   * System policy (/etc/anchorwatch/policy.json under --root) always applies; the per-user one
+   * ($XDG_CONFIG_HOME/anchorwatch/policy.json) unless --policy names another. An explicit policy
+   * that cannot be read is thrown (the user asked for it); a broken default one is reported.
+   */
+  public Judge judge(ScanOptions opts, List<String> policyErrors) throws AnchorwatchException {
+    DiscoveryContext ctx = opts.discoveryContext();
+    Policy policy = loadQuietly(ctx.reroot("/etc/anchorwatch/policy.json"), policyErrors);
+    if (opts.policy() != null) {
+      policy = policy.merge(Policy.load(opts.policy(), true));
+    } else {
+      for (Path home : ctx.homes()) {
+        policy = policy.merge(loadQuietly(Discovery.xdgConfig(ctx, home).resolve("anchorwatch/policy.json"), policyErrors));
+        break; // the primary user's policy only
+      }
+    }
+    return new Judge(blocklist, policy);
+  }
+
+  public ScanResult scan(ScanOptions opts) throws AnchorwatchException {
+    List<String> policyErrors = new ArrayList<>();
+    Judge judge = judge(opts, policyErrors);
+    return new Scanner(judge).scan(stores(opts), policyErrors);
+  }
+
+  private static Policy loadQuietly(Path file, List<String> errors) {
+    try {
+      return Policy.load(file, false);
+    } catch (AnchorwatchException e) {
+      errors.add(e.getMessage());
+      return Policy.EMPTY;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.anchorwatch.scan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.anchorwatch.certs.CertInfo;
+
+/**
+ * Every certificate seen by the last scan, by SPKI and certificate hash, so a page's chain can be
+ * answered with "installed in: Firefox profile X, /usr/local/share/ca-certificates/…" without
+ * touching the disk again.
+ */
+public final class StoreIndex {
+  private final Map<String, List<Installed>> bySpki = new HashMap<>();
+  private final Map<String, List<Installed>> bySha256 = new HashMap<>();
+  private final Map<String, CertInfo> certBySubject = new HashMap<>();
+  private final Set<String> distro = new HashSet<>();
+
+  void add(CertInfo cert, Installed where, boolean distroCert) {
+    bySpki.computeIfAbsent(cert.spkiSha256(), k -> new ArrayList<>()).add(where);
+    bySha256.computeIfAbsent(cert.sha256(), k -> new ArrayList<>()).add(where);
+    certBySubject.putIfAbsent(cert.subject(), cert);
+    if (distroCert) distro.add(cert.sha256());
+  }
+
+  public List<Installed> bySpki(String spki) {
+    return spki == null ? List.of() : bySpki.getOrDefault(spki, List.of());
+  }
+
+  public List<Installed> bySha256(String sha256) {
+    return sha256 == null ? List.of() : bySha256.getOrDefault(sha256, List.of());
+  }
+
+  /** Locations of a key, falling back to the certificate hash (policy entries may name either). */
+  public List<Installed> locate(String spki, String sha256) {
+    List<Installed> hit = bySpki(spki);
+    return hit.isEmpty() ? bySha256(sha256) : hit;
+  }
+
+  public boolean isDistro(String sha256) {
+    return distro.contains(sha256);
+  }
+
+  /** A store certificate whose subject is {@code issuer}: finds the root a server did not send. */
+  public CertInfo bySubject(String subject) {
+    return certBySubject.get(subject);
+  }
+}

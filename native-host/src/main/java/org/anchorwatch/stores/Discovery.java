@@ -1,0 +1,149 @@
+package org.anchorwatch.stores;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.anchorwatch.stores.LinuxLayout.SystemRow;
+
+/**
+ * Turns {@link LinuxLayout} rows into the stores that exist on this machine (or under --root).
+ * Stores reached through several paths (JDK cacerts symlinked to the distro's, ca-bundle.pem and
+ * its symlink) are listed once, under the first row that found them.
+ */
+public final class Discovery {
+  private Discovery() {}
+
+  public static List<StoreRef> discover(DiscoveryContext ctx) {
+    Map<Path, StoreRef> found = new LinkedHashMap<>();
+    for (SystemRow row : LinuxLayout.SYSTEM) {
+      Path p = ctx.reroot(row.path());
+      if (!Files.exists(p)) continue;
+      PemRules rules = row.rules();
+      if (rules.selectionConf() != null) {
+        rules = new PemRules(rules.recursive(), rules.symlinks(), rules.suffix(), rules.skipNames(), ctx.reroot(rules.selectionConf()));
+      }
+      add(found, new StoreRef(row.type(), p, row.role(), row.label(), rules, false));
+    }
+    for (Path home : ctx.homes()) {
+      for (LinuxLayout.HomeNssRow row : LinuxLayout.HOME_NSS) {
+        Path db = home.resolve(row.path());
+        if (Files.exists(db.resolve("cert9.db"))) add(found, StoreRef.of(StoreType.NSS, db, Role.ADDED, row.label()));
+      }
+      for (LinuxLayout.ProfileRootRow row : LinuxLayout.PROFILE_ROOTS) {
+        Path dir = row.xdgConfig() ? xdgConfig(ctx, home).resolve(row.path()) : home.resolve(row.path());
+        for (Path profile : MozillaProfiles.find(dir)) {
+          add(found, StoreRef.of(StoreType.NSS, profile, Role.ADDED, row.app() + " profile " + profile.getFileName()));
+        }
+      }
+    }
+    for (Path jdk : jdkHomes(ctx)) {
+      for (String rel : LinuxLayout.JDK_STORE_FILES) {
+        Path ks = jdk.resolve(rel);
+        if (Files.isRegularFile(ks)) add(found, StoreRef.of(StoreType.KEYSTORE, ks, Role.JDK, "JDK " + jdk.getFileName() + " " + ks.getFileName()));
+      }
+    }
+    return List.copyOf(found.values());
+  }
+
+  private static void add(Map<Path, StoreRef> found, StoreRef ref) {
+    found.putIfAbsent(realPath(ref.path()), ref);
+  }
+
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+
+  /** $XDG_CONFIG_HOME for the real user, else HOME/.config. */
+  public static Path xdgConfig(DiscoveryContext ctx, Path home) {
+    String xdg = ctx.realMachine() ? ctx.env().get("XDG_CONFIG_HOME") : null;
+    boolean ownHome = home.toString().equals(ctx.env().get("HOME"));
+    return xdg != null && !xdg.isBlank() && ownHome ? Path.of(xdg) : home.resolve(".config");
+  }
+
+  /** JAVA_HOME, the java on PATH, /usr/lib/jvm/* and per-user JDK folders. */
+  static Set<Path> jdkHomes(DiscoveryContext ctx) {
+    Set<Path> homes = new LinkedHashSet<>();
+    if (ctx.realMachine()) {
+      String javaHome = ctx.env().get("JAVA_HOME");
+      if (javaHome != null && !javaHome.isBlank()) homes.add(Path.of(javaHome));
+      String path = ctx.env().getOrDefault("PATH", "");
+      for (String dir : path.split(":")) {
+        if (dir.isEmpty()) continue;
+        Path java = Path.of(dir, "java");
+        if (Files.isExecutable(java)) {
+          // .../bin/java -> JDK home two levels up from the resolved binary
+          Path real = realPath(java);
+          if (real.getParent() != null && real.getParent().getParent() != null) homes.add(real.getParent().getParent());
+        }
+      }
+    }
+    for (String parent : LinuxLayout.SYSTEM_JDK_PARENTS) children(ctx.reroot(parent), homes);
+    for (Path home : ctx.homes()) for (String parent : LinuxLayout.HOME_JDK_PARENTS) children(home.resolve(parent), homes);
+    return homes;
+  }
+
+  private static void children(Path dir, Set<Path> into) {
+    if (!Files.isDirectory(dir)) return;
+    try (Stream<Path> s = Files.list(dir)) {
+      s.filter(Files::isDirectory).sorted().forEach(into::add);
+    } catch (IOException ignored) {
+      // an unreadable JDK folder only means fewer JDKs are found
+    }
+  }
+
+  /** Parses Mozilla profiles.ini (Path= entries, relative or absolute) and globs *&#47;cert9.db. */
+  static final class MozillaProfiles {
+    private MozillaProfiles() {}
+
+    static List<Path> find(Path root) {
+      Set<Path> out = new LinkedHashSet<>();
+      if (!Files.isDirectory(root)) return List.of();
+      Path ini = root.resolve("profiles.ini");
+      if (Files.isRegularFile(ini)) {
+        try {
+          String path = null;
+          boolean relative = true;
+          for (String line : Files.readAllLines(ini, StandardCharsets.UTF_8)) {
+            String l = line.strip();
+            if (l.startsWith("[")) {
+              addProfile(out, root, path, relative);
+              path = null;
+              relative = true;
+            } else if (l.startsWith("Path=")) {
+              path = l.substring(5);
+            } else if (l.startsWith("IsRelative=")) {
+              relative = !l.substring(11).equals("0");
+            }
+          }
+          addProfile(out, root, path, relative);
+        } catch (IOException ignored) {
+          // a broken profiles.ini still leaves the glob below
+        }
+      }
+      try (Stream<Path> s = Files.list(root)) {
+        s.filter(d -> Files.isRegularFile(d.resolve("cert9.db"))).sorted().forEach(out::add);
+      } catch (IOException ignored) {
+        // unreadable root: nothing to add
+      }
+      return new ArrayList<>(out);
+    }
+
+    private static void addProfile(Set<Path> out, Path root, String path, boolean relative) {
+      if (path == null || path.isBlank()) return;
+      Path p = relative ? root.resolve(path) : Path.of(path);
+      if (Files.isRegularFile(p.resolve("cert9.db"))) out.add(p.normalize());
+    }
+  }
+}
