@@ -32,6 +32,10 @@ public final class Judge {
     return policy.allows(cert);
   }
 
+  public boolean allowed(String spkiSha256, String sha256) {
+    return policy.allows(spkiSha256, sha256);
+  }
+
   public Blocklist blocklist() {
     return blocklist;
   }

@@ -30,7 +30,11 @@ public record Policy(List<BlocklistEntry> deny, Set<String> allowSpki, Set<Strin
   public static final Policy EMPTY = new Policy(List.of(), Set.of(), Set.of(), List.of());
 
   public boolean allows(CertInfo cert) {
-    return allowSpki.contains(cert.spkiSha256()) || allowSha256.contains(cert.sha256());
+    return allows(cert.spkiSha256(), cert.sha256());
+  }
+
+  public boolean allows(String spkiSha256, String sha256) {
+    return (spkiSha256 != null && allowSpki.contains(spkiSha256)) || (sha256 != null && allowSha256.contains(sha256));
   }
 
   public Policy merge(Policy other) {

@@ -1,14 +1,83 @@
 package org.anchorwatch.messaging;
 
-/** Native-messaging entry point (being built). */
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.anchorwatch.blocklist.Blocklist;
+import org.anchorwatch.config.AppDirs;
+import org.anchorwatch.config.Log;
+import org.anchorwatch.config.Version;
+import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.errors.ErrorInfo;
+import org.anchorwatch.messaging.handlers.CheckChainHandler;
+import org.anchorwatch.messaging.handlers.HelloHandler;
+import org.anchorwatch.messaging.handlers.ScanHandler;
+import org.anchorwatch.scan.ScanService;
+import org.anchorwatch.scan.Snapshots;
+
+/** Native-messaging entry point: guards stdout, checks the caller, then serves frames until EOF. */
 public final class HostMain {
+  /** How often the store watcher looks for changes (stat calls only). */
+  static final long POLL_MILLIS = 2000;
+
   private HostMain() {}
 
+  /**
+   * Chromium family: argv[0] = "chrome-extension://ID/" (Windows adds --parent-window=...).
+   * Firefox: argv = [absolute path of the host manifest, add-on id].
+   */
   public static boolean isBrowserLaunch(String[] args) {
-    return args.length >= 1 && (args[0].startsWith("chrome-extension://") || (args.length == 2 && args[0].endsWith(".json")));
+    if (args.length == 0) return false;
+    if (args[0].startsWith("chrome-extension://")) return true;
+    return args.length == 2 && args[0].endsWith(".json") && args[0].startsWith("/") && !args[1].startsWith("-");
+  }
+
+  static String caller(String[] args) {
+    return args[0].startsWith("chrome-extension://") ? args[0] : args[1];
   }
 
   public static int run(String[] args) {
-    return 1;
+    // Keep the real stdout for frames only; anything any library prints goes to stderr instead.
+    OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    PrintStream stderr = System.err;
+    System.setOut(stderr);
+    Map<String, String> env = System.getenv();
+    AppDirs dirs = AppDirs.fromEnv(env);
+    Log.init(dirs.state(), stderr);
+    Framing framing = new Framing(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16), frames);
+    String caller = caller(args);
+    HostConfig config = HostConfig.load(dirs.config(), env);
+    config.problems().forEach(Log::warn);
+    Log.info("host " + Version.host() + " started by " + Arrays.toString(args));
+    if (!config.allowedCallers().contains(caller)) {
+      Log.warn("refusing caller " + caller);
+      try {
+        framing.write(Json.MAPPER.writeValueAsBytes(Reply.failure(com.fasterxml.jackson.databind.node.NullNode.instance, null,
+            ErrorInfo.of(ErrorCode.CALLER_NOT_ALLOWED, "caller " + caller + " is not allowed to use this host"))));
+      } catch (java.io.IOException e) {
+        Log.warn("cannot write refusal: " + e.getMessage());
+      }
+      return 1;
+    }
+    Blocklist blocklist = Blocklist.bundled();
+    ScanService service = new ScanService(blocklist);
+    try (Snapshots snapshots = new Snapshots(service, config.scanOptions(), service.policyFiles(config.scanOptions()))) {
+      snapshots.start(POLL_MILLIS);
+      List<Handler> handlers = new ArrayList<>(List.of(new ScanHandler(), new CheckChainHandler()));
+      List<String> capabilities = new ArrayList<>(List.of("hello"));
+      handlers.forEach(h -> capabilities.add(h.type()));
+      handlers.add(0, new HelloHandler(capabilities));
+      int code = new HostLoop(framing, new HostContext(blocklist, snapshots, caller), handlers).run();
+      Log.info("host exiting with " + code);
+      return code;
+    }
   }
 }

@@ -60,6 +60,16 @@ public final class ScanService {
     return new Judge(blocklist, policy);
   }
 
+  /** The policy files a scan with these options reads, for change detection. */
+  public List<Path> policyFiles(ScanOptions opts) {
+    DiscoveryContext ctx = opts.discoveryContext();
+    List<Path> files = new ArrayList<>();
+    files.add(ctx.reroot("/etc/anchorwatch/policy.json"));
+    if (opts.policy() != null) files.add(opts.policy());
+    else if (!ctx.homes().isEmpty()) files.add(Discovery.xdgConfig(ctx, ctx.homes().get(0)).resolve("anchorwatch/policy.json"));
+    return files;
+  }
+
   public ScanResult scan(ScanOptions opts) throws AnchorwatchException {
     List<String> policyErrors = new ArrayList<>();
     Judge judge = judge(opts, policyErrors);

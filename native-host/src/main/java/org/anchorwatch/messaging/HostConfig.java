@@ -1,0 +1,54 @@
+package org.anchorwatch.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.anchorwatch.scan.ScanOptions;
+
+/**
+ * What a browser-launched host reads instead of command-line options:
+ * $XDG_CONFIG_HOME/anchorwatch/host.json =
+ * {"allowedCallers": [...], "stores": ["nss:/path", ...], "defaultStores": true, "root": "/", "policy": "/path"}.
+ * The built-in caller list holds the published extension ids; admins and tests add theirs here.
+ */
+public record HostConfig(Set<String> allowedCallers, ScanOptions scanOptions, List<String> problems) {
+
+  /** Published and development (manifest "key"-pinned) ids. Keep in step with manifests/. */
+  public static final Set<String> BUILT_IN_CALLERS = Set.of(
+      "chrome-extension://agbciifedgognoeofdbbhobbeicmknep/",
+      "anchorwatch@anchorwatch.org");
+
+  public static HostConfig load(Path configDir, Map<String, String> env) {
+    Set<String> callers = new LinkedHashSet<>(BUILT_IN_CALLERS);
+    List<String> problems = new ArrayList<>();
+    boolean defaults = true;
+    List<String> stores = new ArrayList<>();
+    Path root = null;
+    Path policy = null;
+    Path file = configDir.resolve("host.json");
+    try {
+      JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(file));
+      if (n != null && n.isObject()) {
+        n.path("allowedCallers").forEach(c -> callers.add(c.asText()));
+        n.path("stores").forEach(s -> stores.add(s.asText()));
+        defaults = n.path("defaultStores").asBoolean(true);
+        if (n.hasNonNull("root")) root = Path.of(n.get("root").asText());
+        if (n.hasNonNull("policy")) policy = Path.of(n.get("policy").asText());
+      } else {
+        problems.add(file + " must hold a JSON object; ignored");
+      }
+    } catch (NoSuchFileException e) {
+      // no host config: built-in callers, this machine's stores
+    } catch (IOException e) {
+      problems.add(file + " unreadable, ignored: " + e.getMessage());
+    }
+    return new HostConfig(Set.copyOf(callers), new ScanOptions(defaults, List.copyOf(stores), root, null, policy, env), problems);
+  }
+}

@@ -1,0 +1,138 @@
+package org.anchorwatch.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.anchorwatch.config.Log;
+import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.errors.ErrorInfo;
+
+/**
+ * One long-lived connection: read a frame, dispatch to its handler, write the reply, repeat until
+ * the browser closes the port. Bad input gets an error reply and the loop goes on; only a
+ * framing error that loses the frame boundary ends it (after one last error frame).
+ */
+public final class HostLoop {
+  /** Room for the envelope around a chunk's data. */
+  private static final int CHUNK_BUDGET = Framing.MAX_OUTBOUND - 4096;
+
+  private final Framing framing;
+  private final HostContext context;
+  private final Map<String, Handler> handlers = new LinkedHashMap<>();
+
+  public HostLoop(Framing framing, HostContext context, List<Handler> handlers) {
+    this.framing = framing;
+    this.context = context;
+    for (Handler h : handlers) this.handlers.put(h.type(), h);
+  }
+
+  public List<String> types() {
+    return List.copyOf(handlers.keySet());
+  }
+
+  /** Runs until end of input. Returns the process exit code: 0 clean close, 1 unrecoverable stream. */
+  public int run() {
+    while (true) {
+      byte[] frame;
+      try {
+        frame = framing.read();
+      } catch (FrameException e) {
+        Log.warn("closing: " + e.code() + ": " + e.getMessage());
+        send(Reply.failure(NullNode.instance, null, ErrorInfo.of(e)));
+        return 1;
+      } catch (IOException e) {
+        Log.warn("closing: input failed: " + e.getMessage());
+        return 1;
+      }
+      if (frame == null) return 0;
+      send(handle(frame));
+    }
+  }
+
+  /** Turns one frame into one reply; never throws. */
+  Reply handle(byte[] frame) {
+    ObjectNode body;
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(frame)).toString();
+      JsonNode node = Json.MAPPER.readTree(text);
+      if (node == null || !node.isObject()) return fail(null, null, ErrorCode.BAD_JSON, "a request must be a JSON object");
+      body = (ObjectNode) node;
+    } catch (CharacterCodingException e) {
+      return fail(null, null, ErrorCode.BAD_UTF8, "the frame is not valid UTF-8");
+    } catch (JsonProcessingException e) {
+      return fail(null, null, ErrorCode.BAD_JSON, "invalid JSON: " + e.getOriginalMessage());
+    }
+    JsonNode id = body.get("id");
+    JsonNode typeNode = body.get("type");
+    if (id == null || !(id.isTextual() || id.isIntegralNumber())) {
+      return fail(null, typeNode != null && typeNode.isTextual() ? typeNode.asText() : null,
+          ErrorCode.MISSING_FIELD, "'id' must be a string or an integer");
+    }
+    if (typeNode == null || !typeNode.isTextual()) return fail(id, null, ErrorCode.MISSING_FIELD, "'type' must be a string");
+    String type = typeNode.asText();
+    Handler h = handlers.get(type);
+    if (h == null) return fail(id, type, ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "'; this host knows " + handlers.keySet());
+    try {
+      return Reply.success(id, type, h.handle(new Request(id, type, body), context));
+    } catch (AnchorwatchException e) {
+      return Reply.failure(id, type, ErrorInfo.of(e));
+    } catch (RuntimeException e) {
+      Log.error("handler " + type + " failed", e);
+      return fail(id, type, ErrorCode.INTERNAL, "internal error in '" + type + "'; see the host log");
+    }
+  }
+
+  private static Reply fail(JsonNode id, String type, ErrorCode code, String message) {
+    return Reply.failure(id == null ? NullNode.instance : id, type, ErrorInfo.of(code, message));
+  }
+
+  private void send(Reply reply) {
+    try {
+      byte[] bytes = Json.MAPPER.writeValueAsBytes(reply);
+      if (bytes.length <= Framing.MAX_OUTBOUND) {
+        framing.write(bytes);
+        return;
+      }
+      for (Reply part : chunks(reply)) framing.write(Json.MAPPER.writeValueAsBytes(part));
+    } catch (IOException e) {
+      Log.warn("cannot write reply: " + e.getMessage());
+    }
+  }
+
+  /** Splits a large result's JSON text so that every frame, escaped, stays under the cap. */
+  List<Reply> chunks(Reply reply) throws JsonProcessingException {
+    String text = Json.MAPPER.writeValueAsString(reply.result());
+    List<String> pieces = new ArrayList<>();
+    int pos = 0;
+    int step = CHUNK_BUDGET / 2;
+    while (pos < text.length()) {
+      int end = Math.min(text.length(), pos + step);
+      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) end--;
+      String piece = text.substring(pos, end);
+      if (Json.MAPPER.writeValueAsBytes(piece).length > CHUNK_BUDGET) {
+        step = Math.max(1024, step / 2);
+        continue;
+      }
+      pieces.add(piece);
+      pos = end;
+    }
+    List<Reply> out = new ArrayList<>(pieces.size());
+    for (int i = 0; i < pieces.size(); i++) {
+      out.add(Reply.part(reply.id(), reply.type(), new Reply.Chunk(i, pieces.size(), pieces.get(i))));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,120 @@
+package org.anchorwatch.scan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.anchorwatch.blocklist.Judge;
+import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.stores.StoreRef;
+
+/**
+ * Keeps the host's scan current for a long-lived connection: the first scan starts at launch in
+ * the background (hello must not wait for it), a watcher polls the stores' fingerprint and
+ * rescans when anything changed, and requests read the latest snapshot without touching disk.
+ */
+public final class Snapshots implements AutoCloseable {
+  private static final long FIRST_SCAN_WAIT_SECONDS = 120;
+
+  private final ScanService service;
+  private final ScanOptions options;
+  private final List<Path> policyFiles;
+  private final AtomicReference<CompletableFuture<Snapshot>> current = new AtomicReference<>();
+  private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "anchorwatch-store-watcher");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public Snapshots(ScanService service, ScanOptions options, List<Path> policyFiles) {
+    this.service = service;
+    this.options = options;
+    this.policyFiles = policyFiles;
+  }
+
+  /** Starts the first scan and a watcher that rescans within {@code pollMillis} of a change. */
+  public void start(long pollMillis) {
+    current.set(CompletableFuture.supplyAsync(this::scanNow, watcher));
+    watcher.scheduleWithFixedDelay(this::rescanIfChanged, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The latest snapshot, waiting for the first scan if it is still running. */
+  public Snapshot get() throws AnchorwatchException {
+    CompletableFuture<Snapshot> f = current.get();
+    if (f == null) throw new IllegalStateException("start() not called");
+    try {
+      return f.get(FIRST_SCAN_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AnchorwatchException(ErrorCode.INTERNAL, "interrupted while waiting for the store scan");
+    } catch (TimeoutException e) {
+      throw new AnchorwatchException(ErrorCode.BUSY, "the store scan is still running");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof ScanFailure sf) throw sf.cause;
+      throw new AnchorwatchException(ErrorCode.INTERNAL, "store scan failed: " + c);
+    }
+  }
+
+  /** A fresh scan now (the "refresh" flag of a scan request), which also becomes current. */
+  public Snapshot refresh() throws AnchorwatchException {
+    CompletableFuture<Snapshot> f = CompletableFuture.supplyAsync(this::scanNow, watcher);
+    current.set(f);
+    return get();
+  }
+
+  private void rescanIfChanged() {
+    try {
+      CompletableFuture<Snapshot> f = current.get();
+      if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+        if (f != null && f.isCompletedExceptionally()) current.set(CompletableFuture.completedFuture(scanNow()));
+        return;
+      }
+      if (fingerprint() != f.join().fingerprint()) current.set(CompletableFuture.completedFuture(scanNow()));
+    } catch (RuntimeException e) {
+      // keep the last good snapshot; the next poll tries again
+    }
+  }
+
+  private long fingerprint() {
+    try {
+      return StoreFingerprint.of(service.stores(options), policyFiles);
+    } catch (AnchorwatchException e) {
+      return 0;
+    }
+  }
+
+  private Snapshot scanNow() {
+    try {
+      List<String> policyErrors = new ArrayList<>();
+      long fp = fingerprint();
+      Judge judge = service.judge(options, policyErrors);
+      List<StoreRef> refs = service.stores(options);
+      return new Snapshot(new Scanner(judge).scan(refs, policyErrors), judge, fp);
+    } catch (AnchorwatchException e) {
+      throw new ScanFailure(e);
+    }
+  }
+
+  /** Carries a checked scan failure through CompletableFuture. */
+  private static final class ScanFailure extends RuntimeException {
+    final AnchorwatchException cause;
+
+    ScanFailure(AnchorwatchException cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.cause = cause;
+    }
+  }
+
+  @Override
+  public void close() {
+    watcher.shutdownNow();
+  }
+}
