@@ -1,0 +1,62 @@
+// The machine's state from a `scan` result, and the machine-wide alert rule: only
+// interception-tier findings (summary.interception) alarm every tab; distrusted CAs (Debian 12
+// still ships TrustCor) are listed in the popup and turn a tab red only when its chain uses them.
+
+function groupByEntry(findings) {
+  const groups = new Map();
+  for (const f of findings) {
+    const e = f.entry;
+    if (!e) continue;
+    const key = e.id ?? e.name;
+    if (!groups.has(key)) {
+      groups.set(key, { id: e.id, name: e.name, category: e.category, tier: e.tier, severity: e.severity,
+        references: e.references ?? [], notes: e.notes ?? null, source: e.source, subject: f.subject, locations: [] });
+    }
+    groups.get(key).locations.push({ store: f.store, storeLabel: f.storeLabel, location: f.location, trust: f.trust,
+      installedAt: f.installedAt ?? null });
+  }
+  return [...groups.values()];
+}
+
+/** Summarises a scan result for the badge and the popup. */
+export function machineState(scan) {
+  if (!scan || typeof scan !== 'object') return null;
+  const findings = Array.isArray(scan.findings) ? scan.findings : [];
+  const blocked = findings.filter((f) => f.level === 'blocked' && f.entry);
+  const summary = scan.summary ?? {};
+  const interceptionNames = Array.isArray(summary.interception) ? summary.interception : [];
+  const interception = groupByEntry(blocked.filter((f) => f.entry.tier === 'interception'));
+  // summary.interception is the host's word; a name there without a finding still alarms
+  for (const name of interceptionNames) {
+    if (!interception.some((g) => g.name === name)) {
+      interception.push({ id: null, name, category: null, tier: 'interception', references: [], locations: [] });
+    }
+  }
+  return {
+    scannedAt: summary.scannedAt ?? null,
+    interception,
+    distrusted: groupByEntry(blocked.filter((f) => f.entry.tier === 'distrusted')),
+    other: groupByEntry(blocked.filter((f) => f.entry.tier !== 'interception' && f.entry.tier !== 'distrusted')),
+    notices: findings.filter((f) => f.level === 'notice').length,
+    stores: summary.stores ?? (Array.isArray(scan.stores) ? scan.stores.length : 0),
+    storesWithErrors: summary.storesWithErrors ?? 0,
+    certificates: summary.certificates ?? 0,
+    policyErrors: summary.policyErrors ?? [],
+  };
+}
+
+/** Names that raise the every-tab red alert (empty = no alert). */
+export function machineAlertNames(machine) {
+  return machine ? machine.interception.map((g) => g.name) : [];
+}
+
+/**
+ * One notification per distinct alert: returns the key to notify for, or null when `lastKey`
+ * already covers it (or there is nothing to say).
+ */
+export function notificationKey(machine, lastKey) {
+  const names = machineAlertNames(machine);
+  if (names.length === 0) return null;
+  const key = [...names].sort().join('\n');
+  return key === lastKey ? null : key;
+}

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { categorySlug, describeVerdict, popupModel } from '../../src/lib/present.js';
+import { machineState } from '../../src/lib/machine.js';
+import { HOST_STATUS } from '../../src/lib/host-errors.js';
+import { KZ_ENTRY, blocked, notice, scanWith } from './fixtures.js';
+
+test('a blocked verdict describes root, category, issuer, why, references and stores', () => {
+  const d = describeVerdict(blocked());
+  assert.equal(d.rootName, KZ_ENTRY.name);
+  assert.equal(d.categoryKey, 'category_government_mitm');
+  assert.equal(d.whyKey, 'why_government_mitm');
+  assert.match(d.issuer, /Information Security/);
+  assert.deepEqual(d.references, KZ_ENTRY.references);
+  assert.deepEqual(d.installedIn, [{ storeLabel: 'Firefox profile default', location: 'cert9.db#ISCA', trust: 'trusted' }]);
+});
+
+test('notices, certificate errors and unknown categories', () => {
+  assert.equal(describeVerdict(notice()).whyKey, 'why_non_built_in');
+  assert.equal(describeVerdict(null, { error: 'net::ERR_CERT_KNOWN_INTERCEPTION_BLOCKED', kind: 'interception' }).level, 'blocked');
+  assert.equal(describeVerdict(null, { error: 'net::ERR_CERT_AUTHORITY_INVALID', kind: 'untrusted' }).whyKey, 'why_cert_error');
+  assert.equal(describeVerdict(null, null), null);
+  assert.equal(categorySlug('nonsense'), 'other');
+  assert.equal(categorySlug('oem-bundled-root'), 'oem_bundled_root');
+});
+
+test('popup model: install help when the host is missing; cleanup when something is installed', () => {
+  const missing = popupModel({ record: null, machine: null, host: { status: HOST_STATUS.MISSING }, browser: 'chromium' });
+  assert.equal(missing.host.showInstallHelp, true);
+  assert.equal(missing.badge.level, 'unavailable');
+  assert.equal(missing.machine, null);
+  const m = popupModel({ record: null, machine: machineState(scanWith({ distrusted: true })),
+    host: { status: HOST_STATUS.READY, hello: { host: '0.1.0', protocol: 1, blocklist: { version: 'v' } } }, browser: 'firefox' });
+  assert.equal(m.host.showInstallHelp, false);
+  assert.equal(m.host.version, '0.1.0');
+  assert.equal(m.machine.needsCleanup, true);
+  assert.equal(m.badge.level, 'clean');
+});
