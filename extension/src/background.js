@@ -1,0 +1,338 @@
+// Background: the browser-API edge. One native port to the host, browser events in, badges out.
+// All decisions live in lib/ (pure modules, unit-tested); this file wires them to the APIs.
+
+import { BUILD } from './build-config.js';
+import { HostClient } from './lib/host-client.js';
+import { HOST_STATUS } from './lib/host-errors.js';
+import { TabStore } from './lib/tabs.js';
+import { LruCache, ProbeCache } from './lib/cache.js';
+import { checkChainRequest, chainCacheKey } from './lib/chain.js';
+import { classifyCertError } from './lib/cert-errors.js';
+import { machineState, notificationKey } from './lib/machine.js';
+import { badgeFor, globalBadge, titleText } from './lib/badge.js';
+import { popupModel } from './lib/present.js';
+import { mergeSettings, shouldProbe } from './lib/settings.js';
+import { originOf, probeTarget } from './lib/names.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const HOST_NAME = 'org.anchorwatch.host';
+const PROBE_TIMEOUT_MS = 4000;
+const RESCAN_MS = 10 * 60 * 1000;
+const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+const log = (...a) => console.info('[anchorwatch]', ...a);
+
+let tabs = new TabStore();
+let machine = null;
+let settings = mergeSettings(null);
+const verdictCache = new LruCache({ max: 500, ttlMs: 60 * 60 * 1000 });
+const chainInflight = new Map();
+const probes = new ProbeCache();
+
+// ---------------------------------------------------------------- host connection
+
+function connectPort() {
+  const port = api.runtime.connectNative(HOST_NAME);
+  return {
+    postMessage: (m) => port.postMessage(m),
+    onMessage: (cb) => port.onMessage.addListener(cb),
+    // Chromium reports the reason in runtime.lastError, Firefox in port.error
+    onDisconnect: (cb) => port.onDisconnect.addListener((p) => cb(p?.error?.message ?? api.runtime.lastError?.message ?? '')),
+    disconnect: () => port.disconnect(),
+  };
+}
+
+const host = new HostClient({
+  connect: connectPort,
+  onState: (state) => {
+    log('host', state.status, state.error ?? '');
+    if (state.status !== HOST_STATUS.READY && state.status !== HOST_STATUS.CONNECTING) {
+      verdictCache.clear();
+    }
+    applyAll();
+  },
+  onReady: (hello) => {
+    log('host ready', hello.host, 'protocol', hello.protocol, 'capabilities', hello.capabilities.join(','));
+    rescan(false);
+  },
+});
+
+async function rescan(refresh) {
+  try {
+    const scan = await host.request('scan', refresh ? { refresh: true } : {});
+    machine = machineState(scan);
+    await applyAll();
+    await maybeNotify();
+  } catch (e) {
+    log('scan failed', e.code, e.message);
+  }
+}
+
+// ---------------------------------------------------------------- badges
+
+async function applyBadge(tabId) {
+  const b = badgeFor({ record: tabs.get(tabId), machine, hostStatus: host.status });
+  try {
+    await Promise.all([
+      api.action.setBadgeText({ tabId, text: b.text }),
+      api.action.setBadgeBackgroundColor({ tabId, color: b.color }),
+      api.action.setTitle({ tabId, title: titleText(b, t) }),
+    ]);
+  } catch {
+    // the tab closed meanwhile
+  }
+}
+
+async function applyAll() {
+  const g = globalBadge({ machine, hostStatus: host.status });
+  try {
+    await Promise.all([
+      api.action.setBadgeText({ text: g.text }),
+      api.action.setBadgeBackgroundColor({ color: g.color }),
+      api.action.setTitle({ title: titleText(g, t) }),
+      api.action.setBadgeTextColor ? api.action.setBadgeTextColor({ color: '#ffffff' }) : null,
+    ]);
+    const all = await api.tabs.query({});
+    await Promise.all(all.map((tab) => applyBadge(tab.id)));
+  } catch (e) {
+    log('applyAll', e?.message);
+  }
+}
+
+async function maybeNotify() {
+  if (!settings.notifications) return;
+  const store = api.storage.session ?? api.storage.local;
+  const { notifiedKey } = await store.get('notifiedKey');
+  const key = notificationKey(machine, notifiedKey);
+  if (!key) return;
+  await store.set({ notifiedKey: key });
+  try {
+    await api.notifications.create('anchorwatch-machine-alert', {
+      type: 'basic',
+      iconUrl: api.runtime.getURL('icons/icon-128.png'),
+      title: t('notificationTitle', []),
+      message: t('notificationBody', [key.split('\n').join(', ')]),
+    });
+  } catch (e) {
+    log('notification failed', e?.message);
+  }
+}
+
+let persistTimer = null;
+function persistTabs() {
+  if (!api.storage.session || persistTimer) return;
+  persistTimer = setTimeout(() => {
+    persistTimer = null;
+    api.storage.session.set({ tabs: tabs.toJSON() }).catch(() => {});
+  }, 200);
+}
+
+// ---------------------------------------------------------------- verdicts
+
+function onTabChanged(tabId) {
+  persistTabs();
+  return applyBadge(tabId);
+}
+
+/** A verdict for a top-level document (chain or probe). */
+function deliverMain(tabId, url, verdict) {
+  if (tabId < 0) return;
+  if (tabs.mainVerdict(tabId, url, verdict)) onTabChanged(tabId);
+  else persistTabs();
+}
+
+/** Firefox: judge a chain from getSecurityInfo, through the cache. Never awaited by the listener. */
+async function judgeChain(details, securityInfo) {
+  const key = chainCacheKey(securityInfo);
+  let verdict = key ? verdictCache.get(key) : undefined;
+  if (!verdict) {
+    if (host.status !== HOST_STATUS.READY && host.status !== HOST_STATUS.CONNECTING) return;
+    let p = key ? chainInflight.get(key) : undefined;
+    if (!p) {
+      const req = checkChainRequest(securityInfo, details.url);
+      if (!req) return;
+      p = host.request('checkChain', req);
+      if (key) {
+        chainInflight.set(key, p);
+        p.finally(() => chainInflight.delete(key)).catch(() => {});
+      }
+    }
+    try {
+      verdict = { ...(await p), source: 'chain' };
+    } catch (e) {
+      log('checkChain failed', e.code, e.message);
+      return;
+    }
+    if (key) verdictCache.set(key, verdict);
+  }
+  if (details.type === 'main_frame') deliverMain(details.tabId, details.url, verdict);
+  else if (details.tabId >= 0 && tabs.frameVerdict(details.tabId, verdict)) onTabChanged(details.tabId);
+}
+
+function onHeadersReceived(details) {
+  if (details.tabId < 0) return {};
+  // getSecurityInfo is only valid while this blocking listener runs; the host is asked afterwards
+  // without holding the response (judgeChain is not awaited).
+  return api.webRequest.getSecurityInfo(details.requestId, { certificateChain: true, rawDER: true }).then(
+    (si) => {
+      if (si && si.state !== 'insecure') judgeChain(details, si);
+      return {};
+    },
+    (e) => {
+      log('getSecurityInfo failed', e?.message);
+      return {};
+    });
+}
+
+/** Probes an origin through the host (Chromium routinely; both browsers on certificate errors). */
+function probe(url, reason) {
+  const target = probeTarget(url);
+  const origin = originOf(url);
+  if (!target || !origin) return;
+  if (!shouldProbe({ reason, settings, supportsProbe: host.status !== HOST_STATUS.READY || host.supports('probe') })) return;
+  const run = probes.run(origin, reason, async () => {
+    const result = await host.request('probe', { host: target.host, port: target.port, timeoutMs: PROBE_TIMEOUT_MS });
+    return { ...result, source: 'probe' };
+  });
+  run.then((entry) => {
+    if (!entry.verdict) {
+      log('probe failed', origin, entry.error?.code, entry.error?.message);
+      return;
+    }
+    for (const tabId of tabs.tabIds()) {
+      const rec = tabs.get(tabId);
+      const pending = tabs.tabs.get(tabId)?.pending;
+      const onOrigin = rec?.origin === origin || pending?.origin === origin;
+      // a chain verdict (Firefox) is better evidence than a probe: keep it
+      if (onOrigin && rec?.page?.source !== 'chain') deliverMain(tabId, rec?.origin === origin ? rec.url : pending.url, entry.verdict);
+    }
+  });
+}
+
+function onCertError(tabId, url, error) {
+  const ce = classifyCertError(error);
+  if (!ce || tabId < 0) return;
+  log('certificate error', tabId, url, ce.error);
+  tabs.certError(tabId, url, ce);
+  onTabChanged(tabId);
+  probe(url, 'error');
+}
+
+// ---------------------------------------------------------------- events (registered synchronously)
+
+api.webNavigation.onBeforeNavigate.addListener((d) => {
+  if (d.frameId !== 0) return;
+  tabs.navigationStarted(d.tabId, d.url);
+  if (BUILD.browser === 'chromium') probe(d.url, 'routine');
+});
+
+api.webNavigation.onCommitted.addListener((d) => {
+  if (d.frameId !== 0) return;
+  const origin = originOf(d.url);
+  const known = origin ? probes.peek(origin)?.verdict ?? null : null;
+  const rec = tabs.committed(d.tabId, d.url, known);
+  onTabChanged(d.tabId);
+  if (BUILD.browser === 'chromium' && !rec.page) probe(d.url, 'routine');
+});
+
+api.webNavigation.onErrorOccurred.addListener((d) => {
+  if (d.frameId === 0) onCertError(d.tabId, d.url, d.error);
+});
+
+api.webRequest.onErrorOccurred.addListener((d) => {
+  if (d.type === 'main_frame') onCertError(d.tabId, d.url, d.error);
+}, { urls: ['https://*/*'], types: ['main_frame'] });
+
+if (BUILD.browser === 'firefox') {
+  api.webRequest.onHeadersReceived.addListener(onHeadersReceived,
+    { urls: ['https://*/*'], types: ['main_frame', 'sub_frame'] }, ['blocking']);
+}
+
+// A badge set before the navigation commits is reset by the browser: re-apply on every update.
+api.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status || change.url) applyBadge(tabId);
+});
+api.tabs.onRemoved.addListener((tabId) => {
+  tabs.removed(tabId);
+  persistTabs();
+});
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.settings) settings = mergeSettings(changes.settings.newValue);
+});
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  const reply = handleMessage(msg, sender);
+  if (reply === undefined) return false;
+  Promise.resolve(reply).then(sendResponse, (e) => sendResponse({ error: String(e?.message ?? e) }));
+  return true;
+});
+
+function handleMessage(msg, sender) {
+  if (!msg || typeof msg !== 'object') return undefined;
+  // only our own pages (popup, options, cleanup) talk to the background
+  if (sender?.id !== api.runtime.id) return undefined;
+  switch (msg.type) {
+    case 'getState':
+      return ready.then(() => ({
+        model: popupModel({ record: tabs.get(msg.tabId), machine, host: host.state, browser: BUILD.browser }),
+        settings,
+      }));
+    case 'retryHost':
+      host.retry();
+      return { ok: true };
+    case 'rescan':
+      return rescan(true).then(() => ({ ok: true }));
+    default:
+      return BUILD.e2e ? e2eMessage(msg, sender) : undefined;
+  }
+}
+
+// ---------------------------------------------------------------- test build only
+
+const popupReports = new Map();
+function e2eMessage(msg, sender) {
+  if (msg.e2e === 'badge') {
+    const tabId = msg.tabId ?? sender.tab?.id;
+    return Promise.all([
+      api.action.getBadgeText({ tabId }),
+      api.action.getTitle({ tabId }),
+      api.action.getBadgeBackgroundColor({ tabId }),
+    ]).then(([text, title, color]) => ({ tabId, text, title, color, host: host.state.status,
+      record: tabs.get(tabId), machine }));
+  }
+  if (msg.e2e === 'popupText') {
+    // opens the real popup page for the sender's tab and waits for it to report what it rendered
+    const tabId = sender.tab?.id;
+    return new Promise((resolve) => {
+      popupReports.set(tabId, resolve);
+      api.tabs.create({ url: api.runtime.getURL(`popup.html?tab=${tabId}&e2e=1`), active: false });
+    });
+  }
+  if (msg.e2e === 'popupRendered') {
+    const resolve = popupReports.get(msg.tabId);
+    popupReports.delete(msg.tabId);
+    if (sender.tab?.id !== undefined) api.tabs.remove(sender.tab.id).catch(() => {});
+    if (resolve) resolve({ text: msg.text });
+    return { ok: true };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- start-up
+
+const ready = (async () => {
+  const stored = await api.storage.local.get('settings');
+  settings = mergeSettings(stored.settings);
+  if (api.storage.session) {
+    const s = await api.storage.session.get('tabs');
+    // events that woke a restarted service worker may already have filled some tabs: keep those
+    const restored = TabStore.fromJSON(s.tabs);
+    for (const [id, v] of restored.tabs) if (!tabs.tabs.has(id)) tabs.tabs.set(id, v);
+  }
+})().catch((e) => log('restore failed', e?.message));
+
+ready.then(() => {
+  host.start();
+  applyAll();
+});
+setInterval(() => { if (host.status === HOST_STATUS.READY) rescan(false); }, RESCAN_MS);

@@ -1,0 +1,32 @@
+// Localises extension pages: every visible string comes from _locales through i18n.getMessage.
+//   <h1 data-i18n="key"></h1>                 → textContent
+//   <a data-i18n-attr="title:key,aria-label:key2">  → attributes
+
+export const api = globalThis.browser ?? globalThis.chrome;
+
+export function t(key, subs = []) {
+  return api.i18n.getMessage(key, subs) || key;
+}
+
+export function localize(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of el.dataset.i18nAttr.split(',')) {
+      const [attr, key] = pair.split(':').map((s) => s.trim());
+      el.setAttribute(attr, t(key));
+    }
+  }
+  const ui = api.i18n.getUILanguage?.() ?? 'en';
+  document.documentElement.lang = ui;
+  document.documentElement.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+}
+
+/** Creates an element; `text` must already be localised (a t() result or data from the host). */
+export function el(tag, { cls, text, attrs } = {}, children = []) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = text;
+  if (attrs) for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) if (c) e.append(c);
+  return e;
+}

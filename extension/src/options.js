@@ -1,0 +1,19 @@
+import { api, localize } from './i18n.js';
+import { mergeSettings } from './lib/settings.js';
+
+localize();
+const form = document.getElementById('settings');
+
+async function load() {
+  const { settings } = await api.storage.local.get('settings');
+  const s = mergeSettings(settings);
+  for (const [k, v] of Object.entries(s)) if (form.elements[k]) form.elements[k].checked = v;
+}
+
+form.addEventListener('change', async () => {
+  const next = {};
+  for (const input of form.querySelectorAll('input[type=checkbox]')) next[input.name] = input.checked;
+  await api.storage.local.set({ settings: mergeSettings(next) });
+  document.getElementById('saved').hidden = false;
+});
+load();
