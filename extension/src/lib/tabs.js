@@ -64,6 +64,11 @@ export class TabStore {
   committed(tabId, url, known = null) {
     const t = this.entry(tabId);
     const origin = originOf(url);
+    // Firefox commits its certificate error page after onErrorOccurred: keep the error record
+    if (!t.pending && t.committed?.certError && t.committed.url === url) {
+      if (!t.committed.page && known) t.committed.page = known;
+      return t.committed;
+    }
     let rec;
     if (t.pending && t.pending.origin === origin) rec = { ...t.pending, url };
     else rec = record(url);

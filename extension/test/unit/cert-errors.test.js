@@ -18,3 +18,13 @@ test('Firefox error strings, bare or wrapped', () => {
   assert.equal(classifyCertError('NS_ERROR_NET_ON_CONNECTING_TO'), null);
   assert.equal(classifyCertError(undefined), null);
 });
+
+test('Firefox webNavigation "Error code N" nsresults of the security module', () => {
+  // observed: SEC_ERROR_UNKNOWN_ISSUER for a page whose root the profile does not trust
+  assert.deepEqual(classifyCertError('Error code 2153390067'), { error: 'SEC_ERROR_UNKNOWN_ISSUER', kind: 'untrusted' });
+  assert.equal(classifyCertError(`Error code ${0x805a0000 + 8180}`).kind, 'revoked');
+  assert.equal(classifyCertError(`Error code ${0x805a0000 + 16369}`).kind, 'interception');
+  assert.deepEqual(classifyCertError(`Error code ${0x805a0000 + 8100}`), { error: 'SEC_ERROR_8100', kind: 'other' });
+  assert.equal(classifyCertError('Error code 2152398850'), null); // NS_BINDING_ABORTED-like, not security
+  assert.equal(classifyCertError('Peer’s Certificate issuer is not recognized.'), null);
+});

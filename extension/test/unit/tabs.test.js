@@ -59,6 +59,17 @@ test('certificate error pages carry the error and keep a pending verdict', () =>
   assert.equal(s.committed(3, 'https://f.example/').certError, null);
 });
 
+test('Firefox commits its error page after onErrorOccurred: the error stays; a reload clears it', () => {
+  const s = new TabStore();
+  s.navigationStarted(7, 'https://e.example/');
+  s.certError(7, 'https://e.example/', { error: 'SEC_ERROR_UNKNOWN_ISSUER', kind: 'untrusted' });
+  const rec = s.committed(7, 'https://e.example/', blocked());
+  assert.equal(rec.certError.error, 'SEC_ERROR_UNKNOWN_ISSUER');
+  assert.equal(rec.page.level, 'blocked');
+  s.navigationStarted(7, 'https://e.example/');
+  assert.equal(s.committed(7, 'https://e.example/').certError, null);
+});
+
 test('sub-frame verdicts: only noteworthy ones, once each; reset by the next commit', () => {
   const s = new TabStore();
   s.committed(4, 'https://g.example/');
