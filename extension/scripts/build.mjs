@@ -30,7 +30,7 @@ export function manifestFor(browser, { e2e = false } = {}) {
       data_collection_permissions: { required: ['none'] } } };
   }
   if (e2e) {
-    m.content_scripts = [{ matches: ['https://127.0.0.1/*'], js: ['e2e-bridge.js'], run_at: 'document_start' }];
+    m.content_scripts = [{ matches: ['https://127.0.0.1/*', 'http://127.0.0.1/*'], js: ['e2e-bridge.js'], run_at: 'document_start' }];
   }
   return m;
 }

@@ -24,6 +24,8 @@ const log = (...a) => console.info('[anchorwatch]', ...a);
 let tabs = new TabStore();
 let machine = null;
 let settings = mergeSettings(null);
+let lastNotification = null; // {key, error}: what maybeNotify last raised
+const recentErrors = []; // the last few onErrorOccurred strings, for diagnostics
 const verdictCache = new LruCache({ max: 500, ttlMs: 60 * 60 * 1000 });
 const chainInflight = new Map();
 const probes = new ProbeCache();
@@ -105,6 +107,7 @@ async function maybeNotify() {
   const key = notificationKey(machine, notifiedKey);
   if (!key) return;
   await store.set({ notifiedKey: key });
+  lastNotification = { key, error: null };
   try {
     await api.notifications.create('anchorwatch-machine-alert', {
       type: 'basic',
@@ -113,6 +116,7 @@ async function maybeNotify() {
       message: t('notificationBody', [key.split('\n').join(', ')]),
     });
   } catch (e) {
+    lastNotification.error = String(e?.message ?? e);
     log('notification failed', e?.message);
   }
 }
@@ -209,6 +213,8 @@ function probe(url, reason) {
 }
 
 function onCertError(tabId, url, error) {
+  recentErrors.push({ tabId, url, error });
+  if (recentErrors.length > 20) recentErrors.shift();
   const ce = classifyCertError(error);
   if (!ce || tabId < 0) return;
   log('certificate error', tabId, url, ce.error);
@@ -297,8 +303,12 @@ function e2eMessage(msg, sender) {
       api.action.getBadgeText({ tabId }),
       api.action.getTitle({ tabId }),
       api.action.getBadgeBackgroundColor({ tabId }),
-    ]).then(([text, title, color]) => ({ tabId, text, title, color, host: host.state.status,
-      record: tabs.get(tabId), machine }));
+      api.notifications.getAll(),
+    ]).then(([text, title, color, notifications]) => ({ tabId, text, title, color, notifications,
+      host: host.state.status, record: tabs.get(tabId), machine, lastNotification, recentErrors }));
+  }
+  if (msg.e2e === 'tabs') {
+    return api.tabs.query({}).then((all) => all.map((x) => ({ id: x.id, url: x.url })));
   }
   if (msg.e2e === 'popupText') {
     // opens the real popup page for the sender's tab and waits for it to report what it rendered
@@ -331,8 +341,20 @@ const ready = (async () => {
   }
 })().catch((e) => log('restore failed', e?.message));
 
-ready.then(() => {
+ready.then(async () => {
   host.start();
+  // Tabs that were already open (extension installed or updated, service worker restarted, or
+  // navigations that ran before the listeners existed): record them and probe their origins.
+  try {
+    for (const tab of await api.tabs.query({})) {
+      if (!tab.url || tabs.get(tab.id)) continue;
+      const origin = originOf(tab.url);
+      tabs.committed(tab.id, tab.url, origin ? probes.peek(origin)?.verdict ?? null : null);
+      probe(tab.url, 'routine');
+    }
+  } catch (e) {
+    log('tab sweep failed', e?.message);
+  }
   applyAll();
 });
 setInterval(() => { if (host.status === HOST_STATUS.READY) rescan(false); }, RESCAN_MS);

@@ -69,7 +69,9 @@ function renderMachine(model) {
   const body = document.getElementById('machine-body');
   body.replaceChildren();
   const m = model.machine;
-  document.getElementById('cleanup').hidden = !m?.needsCleanup;
+  // cleanup is offered when a blocklisted certificate sits in a store of this machine
+  const tabStores = model.tab?.verdict?.level === 'blocked' ? model.tab.verdict.installedIn.length : 0;
+  document.getElementById('cleanup').hidden = !(m?.needsCleanup || tabStores > 0);
   if (!m) {
     body.append(el('p', { text: t(model.host.status === 'ready' || model.host.status === 'connecting' ? 'machineWaiting' : 'machineUnknown') }));
     return;
