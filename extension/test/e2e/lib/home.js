@@ -1,0 +1,113 @@
+// A throw-away HOME per test: host configuration (host.json, policy), NSS databases, host
+// manifests, the host's log. Nothing outside the temp directory is touched.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO = resolve(new URL('../../../..', import.meta.url).pathname);
+export const EXT = resolve(REPO, 'extension');
+export const LAUNCHER = join(REPO, 'installer', 'anchorwatch');
+export const JAR = join(REPO, 'native-host', 'target', 'anchorwatch.jar');
+export const HOST_NAME = 'org.anchorwatch.host';
+export const CHROMIUM_ID = 'agbciifedgognoeofdbbhobbeicmknep';
+export const GECKO_ID = 'anchorwatch@anchorwatch.org';
+
+export function certutil(args) {
+  execFileSync('certutil', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Creates an empty NSS sql: database in dir. */
+export function nssInit(dir) {
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, 'cert9.db'))) certutil(['-N', '-d', `sql:${dir}`, '--empty-password']);
+}
+
+/** Adds a root as a trusted CA for TLS (C,,) to an NSS database. */
+export function nssTrust(dir, nickname, pemPath) {
+  nssInit(dir);
+  certutil(['-A', '-d', `sql:${dir}`, '-n', nickname, '-t', 'C,,', '-i', pemPath]);
+}
+
+export class TestHome {
+  constructor(label) {
+    this.dir = mkdtempSync(join(tmpdir(), `aw-e2e-${label}-`));
+    this.home = join(this.dir, 'home');
+    this.config = join(this.home, '.config');
+    this.state = join(this.home, '.local', 'state');
+    this.udd = join(this.dir, 'chromium-profile');
+    this.ffProfile = join(this.dir, 'firefox-profile');
+    this.pki = join(this.dir, 'pki');
+    for (const d of [this.home, this.config, this.state, this.udd, this.ffProfile, this.pki]) mkdirSync(d, { recursive: true });
+  }
+
+  get nssdb() {
+    return join(this.home, '.pki', 'nssdb');
+  }
+
+  /** Environment for the browser, inherited by the host it launches. */
+  env(extra = {}) {
+    return { ...process.env, HOME: this.home, XDG_CONFIG_HOME: this.config, XDG_STATE_HOME: this.state,
+      XDG_CACHE_HOME: join(this.home, '.cache'), ...extra };
+  }
+
+  /**
+   * $XDG_CONFIG_HOME/anchorwatch/host.json: only the given stores (defaultStores false, so the
+   * test does not depend on this machine's trust stores) and the given local policy.
+   */
+  hostConfig({ stores = [], deny = [], allow = [] } = {}) {
+    const dir = join(this.config, 'anchorwatch');
+    mkdirSync(dir, { recursive: true });
+    const policy = join(dir, 'e2e-policy.json');
+    writeFileSync(policy, JSON.stringify({ deny, allow }, null, 2));
+    writeFileSync(join(dir, 'host.json'), JSON.stringify({ defaultStores: false, stores, policy }, null, 2));
+  }
+
+  /**
+   * Host manifests for Chromium (<user-data-dir>/NativeMessagingHosts/) and Firefox
+   * ($HOME/.mozilla/native-messaging-hosts/), pointing at the launcher that runs the built jar.
+   * Written here until `anchorwatch install --user` exists on this branch.
+   */
+  installHost() {
+    const chromiumDir = join(this.udd, 'NativeMessagingHosts');
+    const firefoxDir = join(this.home, '.mozilla', 'native-messaging-hosts');
+    mkdirSync(chromiumDir, { recursive: true });
+    mkdirSync(firefoxDir, { recursive: true });
+    const base = { name: HOST_NAME, description: 'Anchorwatch native host', path: LAUNCHER, type: 'stdio' };
+    writeFileSync(join(chromiumDir, `${HOST_NAME}.json`), JSON.stringify({ ...base, allowed_origins: [`chrome-extension://${CHROMIUM_ID}/`] }, null, 2));
+    writeFileSync(join(firefoxDir, `${HOST_NAME}.json`), JSON.stringify({ ...base, allowed_extensions: [GECKO_ID] }, null, 2));
+  }
+
+  hostLog() {
+    const f = join(this.state, 'anchorwatch', 'host.log');
+    return existsSync(f) ? readFileSync(f, 'utf8') : '(no host log)';
+  }
+
+  cleanup() {
+    if (process.env.AW_E2E_KEEP) return;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** fn() or a rejection after ms (a driver call into a dead service worker never settles). */
+export function withTimeout(promise, ms, what = 'driver call') {
+  let timer;
+  return Promise.race([promise, new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
+  })]).finally(() => clearTimeout(timer));
+}
+
+/** Polls fn until accept(value) or the timeout; returns the last value either way. */
+export async function waitFor(fn, accept, { timeoutMs = 15000, intervalMs = 150 } = {}) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await withTimeout(Promise.resolve().then(fn), Math.max(1000, Math.min(5000, end - Date.now())));
+    } catch (e) {
+      last = { error: String(e?.message ?? e) };
+    }
+    if (accept(last) || Date.now() > end) return last;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

@@ -1,0 +1,61 @@
+// Shared set-up for one scenario: a temp home, a fresh test chain, an HTTPS server on 127.0.0.1.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LAUNCHER, TestHome, nssInit } from './home.js';
+import { makeChain } from './pki.js';
+import { startServer } from './server.js';
+
+export async function scenario(label, { rootName = `E2E ${label} Root`, sendRoot = true } = {}) {
+  const home = new TestHome(label);
+  const chain = makeChain(home.pki, rootName);
+  const server = await startServer(chain, { sendRoot });
+  return {
+    home,
+    chain,
+    server,
+    async close() {
+      await server.close();
+      home.cleanup();
+    },
+  };
+}
+
+/** A plain-HTTP page on 127.0.0.1: no certificate at all, so nothing for the page to be judged on. */
+export async function plainServer() {
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><title>plain</title><p>plain http</p>');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** A policy deny entry for a test root (interception tier, as a national MITM root would be). */
+export function denyRoot(chain, name) {
+  return { name, spkiSha256: chain.rootSpki, tier: 'interception', category: 'government-mitm',
+    notes: 'E2E test root blocklisted through the local policy' };
+}
+
+let nssReadable;
+/** Whether the built host reads NSS databases (branch nss); probed once with the CLI. */
+export function hostReadsNss() {
+  if (nssReadable !== undefined) return nssReadable;
+  const dir = mkdtempSync(join(tmpdir(), 'aw-nss-probe-'));
+  try {
+    nssInit(dir);
+    let out;
+    try {
+      out = execFileSync(LAUNCHER, ['scan', '--json', '--no-default-stores', '--store', `nss:${dir}`], { encoding: 'utf8' });
+    } catch (e) {
+      out = e.stdout;
+    }
+    const store = JSON.parse(out).stores[0];
+    nssReadable = !store.error;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return nssReadable;
+}
