@@ -126,7 +126,7 @@ function persistTabs() {
   if (!api.storage.session || persistTimer) return;
   persistTimer = setTimeout(() => {
     persistTimer = null;
-    api.storage.session.set({ tabs: tabs.toJSON() }).catch(() => {});
+    api.storage.session.set({ tabs: tabs.toJSON(), probes: probes.toJSON() }).catch(() => {});
   }, 200);
 }
 
@@ -202,6 +202,7 @@ function probe(url, reason) {
       log('probe failed', origin, entry.error?.code, entry.error?.message);
       return;
     }
+    persistTabs();
     for (const tabId of tabs.tabIds()) {
       const rec = tabs.get(tabId);
       const pending = tabs.tabs.get(tabId)?.pending;
@@ -334,7 +335,8 @@ const ready = (async () => {
   const stored = await api.storage.local.get('settings');
   settings = mergeSettings(stored.settings);
   if (api.storage.session) {
-    const s = await api.storage.session.get('tabs');
+    const s = await api.storage.session.get(['tabs', 'probes']);
+    probes.restore(s.probes);
     // events that woke a restarted service worker may already have filled some tabs: keep those
     const restored = TabStore.fromJSON(s.tabs);
     for (const [id, v] of restored.tabs) if (!tabs.tabs.has(id)) tabs.tabs.set(id, v);

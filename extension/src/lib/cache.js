@@ -97,4 +97,14 @@ export class ProbeCache {
   clear() {
     this.results.clear();
   }
+
+  /** Successful results as plain data (storage.session: a restarted worker keeps "once per session"). */
+  toJSON() {
+    return this.results.entries();
+  }
+
+  restore(entries) {
+    if (!Array.isArray(entries)) return;
+    for (const [origin, entry] of entries) if (entry?.verdict && !this.results.has(origin)) this.results.set(origin, entry);
+  }
 }

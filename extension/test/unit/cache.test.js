@@ -50,3 +50,15 @@ test('failed probes are reported and not cached', async () => {
   assert.equal(e.error.code, 'TIMEOUT');
   assert.equal(p.peek('https://y'), undefined);
 });
+
+test('probe results survive a JSON round trip (storage.session) without overwriting newer ones', async () => {
+  const a = new ProbeCache();
+  await a.run('https://x', 'routine', async () => ({ level: 'notice' }));
+  const b = new ProbeCache();
+  await b.run('https://y', 'routine', async () => ({ level: 'clean' }));
+  b.restore(JSON.parse(JSON.stringify(a)));
+  b.restore([['https://y', { verdict: { level: 'blocked' } }], ['https://z', { verdict: null }]]);
+  assert.equal(b.peek('https://x').verdict.level, 'notice');
+  assert.equal(b.peek('https://y').verdict.level, 'clean');
+  assert.equal(b.peek('https://z'), undefined);
+});
