@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The command-line face: one picocli subcommand per verb, each a thin renderer over a service. */
 @Command(name = "anchorwatch", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
     description = "Finds interception root certificates in this machine's trust stores.",
-    subcommands = {ScanCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScanCommand.class, PlanCommand.class, RemoveCommand.class, BackupsCommand.class, RestoreCommand.class,
+        DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_RUNTIME = 1;
