@@ -32,7 +32,10 @@ public interface NssLibrary extends Library {
   /** Points {@code out} at the cert's own DER (no copy; valid while the cert is referenced). */
   int CERT_GetCertificateDer(Pointer cert, SecItem out);
 
-  /** Fails when the cert has no trust object at all (as opposed to an all-zero one). */
+  /**
+   * Fails only when the CERTCertificate carries no trust; for token certs without a trust object
+   * NSS 3.87 fills in all-zero trust (and adds USER when the private key is present).
+   */
   int CERT_GetCertTrust(Pointer cert, CertTrust out);
 
   int CERT_ChangeCertTrust(Pointer certDbHandle, Pointer cert, CertTrust trust);

@@ -32,7 +32,8 @@ record NssNative(NssLibrary nss, NsprLibrary nspr) {
   static NssNative load(String nssName, String nsprName) throws AnchorwatchException {
     try {
       return new NssNative(Native.load(nssName, NssLibrary.class, UTF8), Native.load(nsprName, NsprLibrary.class, UTF8));
-    } catch (UnsatisfiedLinkError e) {
+    } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+      // NoClassDefFoundError: JNA's own native stub failed to load for this platform.
       throw new AnchorwatchException(ErrorCode.NSS_UNAVAILABLE,
           "libnss3 could not be loaded, so NSS databases (Firefox, Chrome, Thunderbird) cannot be read;"
               + " install it (Debian/Ubuntu package libnss3, Fedora/Arch package nss): " + e.getMessage(), e);

@@ -17,8 +17,13 @@ import org.anchorwatch.stores.TrustStore;
 /**
  * An NSS sql: database (cert9.db + key4.db) read through libnss3, opened read-only and without the
  * builtin roots, so it yields exactly what users and programs added: the set to audit. Each entry
- * carries the attributes "nickname", "trust" (certutil spelling; absent when the cert has no trust
- * object) and "path" (the database directory).
+ * carries the attributes "nickname", "trust" (certutil spelling) and "path" (the database
+ * directory).
+ *
+ * <p>Trust: see {@link NssTrust#meaning()}. NSS 3.87 reports a cert without any trust object as
+ * all-zero trust, the same as ",,", so such certs (cached intermediates, imports without -t) read
+ * as DISTRUSTED; certutil cannot tell them apart either. Only if CERT_GetCertTrust ever fails is a
+ * cert STORED for lack of trust, and its "trust" attribute is then absent.
  */
 public final class NssStore implements TrustStore {
   private final Path dir;
@@ -49,7 +54,7 @@ public final class NssStore implements TrustStore {
     return new StoreListing(entries, warnings);
   }
 
-  /** No trust object: NSS merely keeps the cert (a cached intermediate, an imported leaf). */
+  /** No trust at all (CERT_GetCertTrust failed): NSS merely keeps the cert. */
   static Trust trust(NssCert c) {
     return c.trust() == null ? Trust.STORED : c.trust().meaning();
   }

@@ -3,9 +3,10 @@ package org.anchorwatch.stores.nss;
 import org.anchorwatch.stores.Trust;
 
 /**
- * An NSS trust object: one flag word each for TLS servers, S/MIME and code signing, as
- * CERT_GetCertTrust returns them. A cert without any trust object has no NssTrust at all (null),
- * which is not the same as the all-zero {@code ",,"}.
+ * NSS trust: one flag word each for TLS servers, S/MIME and code signing, as CERT_GetCertTrust
+ * returns them. NSS stores a projection of what certutil -t asked for (PKCS#11 trust levels):
+ * T only survives in the SSL word, u is derived from a private key being present, w is dropped,
+ * and "no trust object" reads back as all zero, just like ",,".
  */
 public record NssTrust(int ssl, int email, int objectSigning) {
   // certdb.h CERTDB_* bits
