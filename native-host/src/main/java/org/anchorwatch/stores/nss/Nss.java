@@ -9,8 +9,10 @@ import org.anchorwatch.errors.ErrorCode;
 
 /**
  * NSS is a process-global singleton: one database open at a time, and NSS_Initialize on an
- * already initialised NSS silently keeps the old database. So every use goes through
- * {@link #open}, which holds one static lock from NSS_Initialize to NSS_Shutdown.
+ * already initialised NSS returns success but keeps serving the old database (seen on 3.87). So
+ * every use goes through {@link #open}, which holds one static lock from NSS_Initialize to
+ * NSS_Shutdown and never calls NSS after a failed NSS_Initialize (NSS then answers queries with
+ * empty results or crashes).
  */
 final class Nss {
   static final int INIT_READONLY = 0x1;
@@ -18,10 +20,21 @@ final class Nss {
 
   /** Longest wait for another NSS user; NSS itself gives up on a SQLite lock after about 30 s. */
   private static final long LOCK_WAIT_SECONDS = 120;
+  /** How long a SQLite write lock by another process may last before we call the store locked. */
+  private static final long SQLITE_PATIENCE_MILLIS = 3000;
+  /**
+   * NSS_Initialize attempts. A SQLite lock taken between our probe and NSS's open makes NSS fail
+   * with SEC_ERROR_BAD_DATABASE, exactly like corruption; a corrupt file fails again at once.
+   */
+  private static final int INIT_ATTEMPTS = 3;
 
   private static final ReentrantLock LOCK = new ReentrantLock(true);
-  /** Guarded by LOCK: set when NSS_Shutdown failed, so NSS may still hold that database. */
-  private static Path leftOpen;
+  /**
+   * Guarded by LOCK: why NSS is unusable for the rest of the process. After NSS_Shutdown fails
+   * with SEC_ERROR_BUSY (a leaked reference), NSS 3.87 counts itself shut down, but every later
+   * NSS_Initialize fails, even once the references are freed.
+   */
+  private static String broken;
 
   private Nss() {}
 
@@ -46,12 +59,9 @@ final class Nss {
     if (LOCK.isHeldByCurrentThread()) throw new IllegalStateException("nested NSS session");
     acquire(abs);
     try {
+      if (broken != null) throw new AnchorwatchException(ErrorCode.INTERNAL, broken + "; restart Anchorwatch to read NSS databases");
       NssNative n = NssNative.get();
-      shutDownLeftOver(n);
-      NssDirectory.checkNotLocked(abs);
-      if (n.nss().NSS_Initialize("sql:" + abs, "", "", "secmod.db", mode.flags) != NssLibrary.SEC_SUCCESS) {
-        throw initFailure(n, abs);
-      }
+      initialize(n, abs, mode);
       try {
         Pointer slot = n.nss().PK11_GetInternalKeySlot();
         if (slot == null) throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, "no internal key slot in " + abs + ": " + n.lastError());
@@ -77,32 +87,24 @@ final class Nss {
     throw new AnchorwatchException(ErrorCode.BUSY, "NSS is busy with another database; " + dir + " was not read");
   }
 
-  /** Lock taken just now or corrupt? NSS says SEC_ERROR_BAD_DATABASE for both. */
-  private static AnchorwatchException initFailure(NssNative n, Path dir) throws AnchorwatchException {
-    String error = n.lastError();
-    NssDirectory.checkNotLocked(dir);
-    return new AnchorwatchException(ErrorCode.STORE_CORRUPT, "NSS cannot open " + dir + ": " + error);
+  private static void initialize(NssNative n, Path dir, Mode mode) throws AnchorwatchException {
+    String error = null;
+    for (int attempt = 0; attempt < INIT_ATTEMPTS; attempt++) {
+      NssDirectory.awaitUnlocked(dir, SQLITE_PATIENCE_MILLIS);
+      if (n.nss().NSS_Initialize("sql:" + dir, "", "", "secmod.db", mode.flags) == NssLibrary.SEC_SUCCESS) return;
+      error = n.lastError();
+    }
+    throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, "NSS cannot open " + dir + ": " + error);
   }
 
   /**
-   * Never throws: the work's own result or exception matters more. A failure (SEC_ERROR_BUSY when a
-   * reference leaked) is remembered so the next session retries before opening another database.
-   * Logged to stderr only: stdout carries the native-messaging protocol.
+   * Never throws: the work's own result or exception matters more. Logged to stderr only: stdout
+   * carries the native-messaging protocol.
    */
   private static void shutDown(NssNative n, Path dir) {
     if (n.nss().NSS_Shutdown() != NssLibrary.SEC_SUCCESS) {
-      leftOpen = dir;
-      System.err.println("anchorwatch: NSS_Shutdown failed after reading " + dir + ": " + n.lastError());
+      broken = "NSS could not be shut down after reading " + dir + " (" + n.lastError() + ")";
+      System.err.println("anchorwatch: " + broken);
     }
-  }
-
-  private static void shutDownLeftOver(NssNative n) throws AnchorwatchException {
-    if (leftOpen == null) return;
-    if (n.nss().NSS_Shutdown() == NssLibrary.SEC_SUCCESS) {
-      leftOpen = null;
-      return;
-    }
-    throw new AnchorwatchException(ErrorCode.INTERNAL,
-        "NSS still holds " + leftOpen + " (NSS_Shutdown failed: " + n.lastError() + "); restart Anchorwatch to read NSS databases");
   }
 }

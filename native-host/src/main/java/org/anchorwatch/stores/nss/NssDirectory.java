@@ -55,16 +55,27 @@ final class NssDirectory {
   }
 
   /**
-   * Fails with STORE_LOCKED if another process holds a SQLite lock on either database that keeps
-   * readers out. Only call while NSS is shut down: POSIX record locks belong to the process, and
-   * closing our probe descriptor would drop any lock NSS's own SQLite holds on the same file.
+   * Waits up to {@code patienceMillis} while another process holds a SQLite lock that keeps
+   * readers out of either database (a running browser commits now and then, each time for a few
+   * milliseconds), then fails with STORE_LOCKED. Only call while NSS is shut down: POSIX record
+   * locks belong to the process, and closing our probe descriptor would drop any lock NSS's own
+   * SQLite holds on the same file.
    */
-  static void checkNotLocked(Path dir) throws AnchorwatchException {
+  static void awaitUnlocked(Path dir, long patienceMillis) throws AnchorwatchException {
+    long deadline = System.nanoTime() + patienceMillis * 1_000_000;
     for (String name : new String[] {CERT_DB, KEY_DB}) {
       Path p = dir.resolve(name);
-      if (isWriteLocked(p)) {
-        throw new AnchorwatchException(ErrorCode.STORE_LOCKED,
-            p + " is locked by another process (an NSS tool or a browser writing to it); close it and retry");
+      while (isWriteLocked(p)) {
+        if (System.nanoTime() > deadline) {
+          throw new AnchorwatchException(ErrorCode.STORE_LOCKED,
+              p + " is locked by another process (an NSS tool or a browser writing to it); close it and retry");
+        }
+        try {
+          Thread.sleep(25);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AnchorwatchException(ErrorCode.STORE_LOCKED, "interrupted while " + p + " was locked");
+        }
       }
     }
   }
