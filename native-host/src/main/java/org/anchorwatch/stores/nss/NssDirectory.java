@@ -1,0 +1,97 @@
+package org.anchorwatch.stores.nss;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.errors.ErrorCode;
+
+/**
+ * Checks on an NSS sql: directory made in Java before NSS sees it. NSS reports a missing,
+ * unreadable, corrupt and locked database all as SEC_ERROR_BAD_DATABASE, and a read-write
+ * NSS_Initialize would even create a fresh database in an empty directory.
+ */
+final class NssDirectory {
+  static final String CERT_DB = "cert9.db";
+  static final String KEY_DB = "key4.db";
+
+  // SQLite's unix VFS lock bytes (os_unix.c). A writer holding EXCLUSIVE write-locks the shared
+  // range; one waiting for readers to leave (PENDING) write-locks the pending byte. Either shuts
+  // out new readers.
+  private static final long PENDING_BYTE = 0x40000000L;
+  private static final long SHARED_FIRST = PENDING_BYTE + 2;
+  private static final int SHARED_SIZE = 510;
+
+  private NssDirectory() {}
+
+  static void check(Path dir, boolean write) throws AnchorwatchException {
+    if (!Files.isDirectory(dir)) {
+      throw new AnchorwatchException(ErrorCode.STORE_NOT_FOUND,
+          (Files.exists(dir) ? "not a directory: " : "no such NSS database directory: ") + dir);
+    }
+    if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+      throw new AnchorwatchException(ErrorCode.STORE_PERMISSION_DENIED, "permission denied: " + dir);
+    }
+    Path cert = dir.resolve(CERT_DB);
+    if (!Files.exists(cert)) {
+      String legacy = Files.exists(dir.resolve("cert8.db"))
+          ? " (only a legacy cert8.db, which modern NSS no longer reads)" : "";
+      throw new AnchorwatchException(ErrorCode.STORE_NOT_FOUND, "no " + CERT_DB + " in " + dir + legacy);
+    }
+    Path key = dir.resolve(KEY_DB);
+    for (Path p : new Path[] {cert, key}) {
+      if (!Files.isRegularFile(p)) {
+        // NSS opens key4.db even to list certificates and fails without it.
+        throw new AnchorwatchException(ErrorCode.STORE_CORRUPT,
+            p.getFileName() + " is missing or not a file in " + dir + "; NSS needs both " + CERT_DB + " and " + KEY_DB);
+      }
+      if (!Files.isReadable(p) || (write && !Files.isWritable(p))) {
+        throw new AnchorwatchException(ErrorCode.STORE_PERMISSION_DENIED, "permission denied: " + p);
+      }
+    }
+  }
+
+  /**
+   * Waits up to {@code patienceMillis} while another process holds a SQLite lock that keeps
+   * readers out of either database (a running browser commits now and then, each time for a few
+   * milliseconds), then fails with STORE_LOCKED. Only call while NSS is shut down: POSIX record
+   * locks belong to the process, and closing our probe descriptor would drop any lock NSS's own
+   * SQLite holds on the same file.
+   */
+  static void awaitUnlocked(Path dir, long patienceMillis) throws AnchorwatchException {
+    long deadline = System.nanoTime() + patienceMillis * 1_000_000;
+    for (String name : new String[] {CERT_DB, KEY_DB}) {
+      Path p = dir.resolve(name);
+      while (isWriteLocked(p)) {
+        if (System.nanoTime() > deadline) {
+          throw new AnchorwatchException(ErrorCode.STORE_LOCKED,
+              p + " is locked by another process (an NSS tool or a browser writing to it); close it and retry");
+        }
+        try {
+          Thread.sleep(25);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AnchorwatchException(ErrorCode.STORE_LOCKED, "interrupted while " + p + " was locked");
+        }
+      }
+    }
+  }
+
+  private static boolean isWriteLocked(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return !canShareLock(ch, PENDING_BYTE, 1) || !canShareLock(ch, SHARED_FIRST, SHARED_SIZE);
+    } catch (IOException | RuntimeException e) {
+      return false; // cannot probe: let NSS try and report what it finds
+    }
+  }
+
+  private static boolean canShareLock(FileChannel ch, long from, long size) throws IOException {
+    FileLock lock = ch.tryLock(from, size, true);
+    if (lock == null) return false;
+    lock.release();
+    return true;
+  }
+}
