@@ -4,7 +4,7 @@ package org.anchorwatch.errors;
  * Stable error codes shared by the protocol, the CLI's JSON output and per-store scan errors.
  *
  * <p>APPEND ONLY. Never renumber, rename or reuse a code: extensions in the wild match on the
- * string and the number. docs/PROTOCOL.md carries the same table; ErrorCodeTest keeps them equal.
+ * string and the number. docs/PROTOCOL.md carries the same table; ErrorCodeDocTest keeps them equal.
  */
 public enum ErrorCode {
   // framing and envelope (10-29)
@@ -40,6 +40,10 @@ public enum ErrorCode {
   ELEVATION_UNAVAILABLE(57, "administrator rights are needed and no way to ask for them was found"),
   // policy (60-69)
   BAD_POLICY(60, "the policy file cannot be parsed"),
+  // probe (70-79)
+  PROBE_FAILED(70, "the probe's TLS connection failed: refused, reset, unreachable or a failed handshake"),
+  PROBE_TIMEOUT(71, "the probe got no TLS handshake within its timeout"),
+  PROBE_DNS(72, "the probe's host name does not resolve"),
   // internal (90-99)
   INTERNAL(90, "an unexpected host error; details are in the host log"),
   BUSY(91, "another operation is in progress");

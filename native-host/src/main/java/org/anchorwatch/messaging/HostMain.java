@@ -19,6 +19,7 @@ import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.errors.ErrorInfo;
 import org.anchorwatch.messaging.handlers.CheckChainHandler;
 import org.anchorwatch.messaging.handlers.HelloHandler;
+import org.anchorwatch.messaging.handlers.ProbeHandler;
 import org.anchorwatch.messaging.handlers.ScanHandler;
 import org.anchorwatch.scan.ScanService;
 import org.anchorwatch.scan.Snapshots;
@@ -42,6 +43,15 @@ public final class HostMain {
 
   static String caller(String[] args) {
     return args[0].startsWith("chrome-extension://") ? args[0] : args[1];
+  }
+
+  /** Every message type this host answers; hello lists them all as capabilities. */
+  static List<Handler> handlers() {
+    List<Handler> handlers = new ArrayList<>(List.of(new ScanHandler(), new CheckChainHandler(), new ProbeHandler()));
+    List<String> capabilities = new ArrayList<>(List.of("hello"));
+    handlers.forEach(h -> capabilities.add(h.type()));
+    handlers.add(0, new HelloHandler(capabilities));
+    return handlers;
   }
 
   public static int run(String[] args) {
@@ -71,11 +81,7 @@ public final class HostMain {
     ScanService service = new ScanService(blocklist);
     try (Snapshots snapshots = new Snapshots(service, config.scanOptions(), service.policyFiles(config.scanOptions()))) {
       snapshots.start(POLL_MILLIS);
-      List<Handler> handlers = new ArrayList<>(List.of(new ScanHandler(), new CheckChainHandler()));
-      List<String> capabilities = new ArrayList<>(List.of("hello"));
-      handlers.forEach(h -> capabilities.add(h.type()));
-      handlers.add(0, new HelloHandler(capabilities));
-      int code = new HostLoop(framing, new HostContext(blocklist, snapshots, caller), handlers).run();
+      int code = new HostLoop(framing, new HostContext(blocklist, snapshots, caller), handlers()).run();
       Log.info("host exiting with " + code);
       return code;
     }

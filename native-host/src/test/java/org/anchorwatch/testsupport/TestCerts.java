@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.spec.ECGenParameterSpec;
@@ -27,6 +32,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -39,12 +45,39 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * EC P-256 keys by default: fast to generate and accepted by every store under test.
  */
 public final class TestCerts {
+  /** Password of the key stores {@link #keyStore} builds. */
+  public static final char[] PASSWORD = "changeit".toCharArray();
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
   private TestCerts() {}
 
-  /** A generated certificate with its key pair and subject. */
-  public record Issued(byte[] der, KeyPair keys, X500Name subject) {
+  /** A generated certificate with its key pair and subject name. */
+  public record Issued(byte[] der, KeyPair keys, X500Name name) {
+    /** The subject as the host spells it (CertParser / Bouncy Castle style). */
+    public String subject() {
+      try {
+        return org.anchorwatch.certs.CertParser.parseDer(der).subject();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    public String spkiSha256() {
+      try {
+        return HexFormat.of().formatHex(org.anchorwatch.certs.CertParser.digest("SHA-256", holder().getSubjectPublicKeyInfo().getEncoded()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    public X509Certificate cert() {
+      try {
+        return new JcaX509CertificateConverter().getCertificate(holder());
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
     public String sha256() {
       try {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
@@ -79,6 +112,10 @@ public final class TestCerts {
     return ec();
   }
 
+  public static KeyPair newKeyPair() {
+    return ec();
+  }
+
   public static KeyPair ec() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -110,32 +147,76 @@ public final class TestCerts {
 
   /** A self-signed CA root (basicConstraints CA:TRUE, keyCertSign). */
   public static Issued root(String name, KeyPair keys) {
-    return sign(name(name), keys, name(name), keys, true, true, null);
+    return sign(name(name), keys, name(name), keys, true, true, List.of());
   }
 
   /** A root without basicConstraints, like eDellRoot: must still be matched. */
   public static Issued rootWithoutBasicConstraints(String name) {
     KeyPair k = newKeys();
-    return sign(name(name), k, name(name), k, false, true, null);
+    return sign(name(name), k, name(name), k, false, true, List.of());
   }
 
   public static Issued intermediate(String name, Issued issuer) {
-    return sign(name(name), newKeys(), issuer.subject(), issuer.keys(), true, true, null);
+    return sign(name(name), newKeys(), issuer.name(), issuer.keys(), true, true, List.of());
   }
 
-  /** A server certificate; a host name or IP as name also becomes its subjectAltName. */
-  public static Issued leaf(String name, Issued issuer) {
+  /**
+   * A server certificate. Each SAN is an IP literal or a DNS name; without SANs, a name that looks
+   * like a host (no spaces, no '=') becomes the only SAN.
+   */
+  public static Issued leaf(String name, Issued issuer, String... sans) {
     boolean host = !name.contains("=") && !name.contains(" ");
-    return sign(host ? new X500Name("CN=" + name) : name(name), newKeys(), issuer.subject(), issuer.keys(), true, false, host ? name : null);
+    List<String> names = sans.length > 0 ? List.of(sans) : host ? List.of(name) : List.of();
+    return sign(host ? new X500Name("CN=" + name) : name(name), newKeys(), issuer.name(), issuer.keys(), true, false, names);
   }
 
-  /** Same subject and key as {@code original}, new serial: a different cert (and SHA-256). */
+  /** Same subject and key as {@code original}, new serial: a different cert (and SHA-256), the same SPKI. */
   public static Issued reissue(Issued original) {
-    return sign(original.subject(), original.keys(), original.subject(), original.keys(), true, true, null);
+    return reissue(original, null);
+  }
+
+  /** As {@link #reissue(Issued)}, signed by {@code issuer} (null = self-signed). */
+  public static Issued reissue(Issued original, Issued issuer) {
+    boolean ca = original.cert().getBasicConstraints() >= 0;
+    Issued signer = issuer == null ? original : issuer;
+    return sign(original.name(), original.keys(), signer.name(), signer.keys(), true, ca, List.of());
+  }
+
+  public static String pem(X509Certificate... certs) {
+    StringBuilder sb = new StringBuilder();
+    Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    for (X509Certificate c : certs) {
+      try {
+        sb.append("-----BEGIN CERTIFICATE-----\n").append(b64.encodeToString(c.getEncoded())).append("\n-----END CERTIFICATE-----\n");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return sb.toString();
+  }
+
+  public static Path writePem(Path file, X509Certificate... certs) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    return Files.writeString(file, pem(certs), StandardCharsets.US_ASCII);
+  }
+
+  /** A PKCS12 key store (password {@link #PASSWORD}) with the leaf's key and the chain a server sends. */
+  public static KeyStore keyStore(Issued leaf, X509Certificate... rest) {
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      List<Certificate> chain = new ArrayList<>();
+      chain.add(leaf.cert());
+      chain.addAll(List.of(rest));
+      ks.setKeyEntry("server", leaf.keys().getPrivate(), PASSWORD, chain.toArray(Certificate[]::new));
+      return ks;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Issued sign(X500Name subject, KeyPair keys, X500Name issuer, KeyPair issuerKeys, boolean withBasicConstraints,
-      boolean ca, String san) {
+      boolean ca, List<String> sans) {
     Instant now = Instant.now();
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -147,9 +228,11 @@ public final class TestCerts {
       }
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
       b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
-      if (san != null) {
-        GeneralName n = san.matches("[0-9.]+|.*:.*") ? new GeneralName(GeneralName.iPAddress, san) : new GeneralName(GeneralName.dNSName, san);
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(n));
+      if (!sans.isEmpty()) {
+        GeneralName[] names = sans.stream()
+            .map(n -> new GeneralName(org.bouncycastle.util.IPAddress.isValid(n) ? GeneralName.iPAddress : GeneralName.dNSName, n))
+            .toArray(GeneralName[]::new);
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       }
       String alg = issuerKeys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
       return new Issued(b.build(new JcaContentSignerBuilder(alg).build(issuerKeys.getPrivate())).getEncoded(), keys, subject);

@@ -1,0 +1,28 @@
+package org.anchorwatch.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import java.util.List;
+import org.anchorwatch.blocklist.Blocklist;
+import org.anchorwatch.messaging.handlers.HelloHandler;
+import org.junit.jupiter.api.Test;
+
+class HostMainTest {
+
+  @Test
+  void everyHandlerIsACapabilityAndProbeIsOne() throws Exception {
+    List<Handler> handlers = HostMain.handlers();
+    assertThat(handlers).extracting(Handler::type).containsExactly("hello", "scan", "checkChain", "probe");
+    HelloHandler.Hello hello = (HelloHandler.Hello) handlers.get(0).handle(
+        new Request(IntNode.valueOf(1), "hello", Json.MAPPER.createObjectNode()), new HostContext(Blocklist.bundled(), null, "x"));
+    assertThat(hello.capabilities()).containsExactly("hello", "scan", "checkChain", "probe");
+  }
+
+  @Test
+  void firefoxAndChromiumLaunchesAreRecognised() {
+    assertThat(HostMain.isBrowserLaunch(new String[] {"/home/u/.mozilla/native-messaging-hosts/org.anchorwatch.host.json", "anchorwatch@anchorwatch.org"})).isTrue();
+    assertThat(HostMain.isBrowserLaunch(new String[] {"chrome-extension://agbciifedgognoeofdbbhobbeicmknep/"})).isTrue();
+    assertThat(HostMain.isBrowserLaunch(new String[] {"install", "--user"})).isFalse();
+  }
+}
