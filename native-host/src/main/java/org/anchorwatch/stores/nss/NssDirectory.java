@@ -1,13 +1,17 @@
 package org.anchorwatch.stores.nss;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.stores.StoreErrors;
 
 /**
  * Checks on an NSS sql: directory made in Java before NSS sees it. NSS reports a missing,
@@ -32,7 +36,8 @@ final class NssDirectory {
       throw new AnchorwatchException(ErrorCode.STORE_NOT_FOUND,
           (Files.exists(dir) ? "not a directory: " : "no such NSS database directory: ") + dir);
     }
-    if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+    // A writer also needs the directory: SQLite creates cert9.db-journal beside the database.
+    if (!Files.isReadable(dir) || !Files.isExecutable(dir) || (write && !Files.isWritable(dir))) {
       throw new AnchorwatchException(ErrorCode.STORE_PERMISSION_DENIED, "permission denied: " + dir);
     }
     Path cert = dir.resolve(CERT_DB);
@@ -51,6 +56,20 @@ final class NssDirectory {
       if (!Files.isReadable(p) || (write && !Files.isWritable(p))) {
         throw new AnchorwatchException(ErrorCode.STORE_PERMISSION_DENIED, "permission denied: " + p);
       }
+      // SQLite takes an empty file for an empty database, and NSS opened read-write would then
+      // quietly build a fresh one in it.
+      if (!hasSqliteHeader(p)) {
+        throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, p + " is not an SQLite database");
+      }
+    }
+  }
+
+  private static boolean hasSqliteHeader(Path file) throws AnchorwatchException {
+    byte[] magic = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    try (InputStream in = Files.newInputStream(file)) {
+      return Arrays.equals(in.readNBytes(magic.length), magic);
+    } catch (IOException e) {
+      throw StoreErrors.from(e, file);
     }
   }
 
