@@ -94,7 +94,7 @@ final class Nss {
       if (n.nss().NSS_Initialize("sql:" + dir, "", "", "secmod.db", mode.flags) == NssLibrary.SEC_SUCCESS) return;
       error = n.lastError();
     }
-    throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, "NSS cannot open " + dir + ": " + error);
+    throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, "NSS cannot open " + dir + ": " + error + NssDirectory.corruptionHint(dir));
   }
 
   /**

@@ -57,11 +57,24 @@ final class NssDirectory {
         throw new AnchorwatchException(ErrorCode.STORE_PERMISSION_DENIED, "permission denied: " + p);
       }
       // SQLite takes an empty file for an empty database, and NSS opened read-write would then
-      // quietly build a fresh one in it.
-      if (!hasSqliteHeader(p)) {
+      // quietly build a fresh one in it. Readers let NSS judge, so its error name is reported.
+      if (write && !hasSqliteHeader(p)) {
         throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, p + " is not an SQLite database");
       }
     }
+  }
+
+  /** After NSS failed to open the directory: "; cert9.db is not an SQLite database", or "". */
+  static String corruptionHint(Path dir) {
+    StringBuilder b = new StringBuilder();
+    for (String name : new String[] {CERT_DB, KEY_DB}) {
+      try {
+        if (!hasSqliteHeader(dir.resolve(name))) b.append("; ").append(name).append(" is not an SQLite database");
+      } catch (AnchorwatchException e) {
+        b.append("; ").append(e.getMessage());
+      }
+    }
+    return b.toString();
   }
 
   private static boolean hasSqliteHeader(Path file) throws AnchorwatchException {

@@ -229,7 +229,7 @@ class NssStoreTest {
   }
 
   @Test
-  void randomBytesAsCert9AreCorrupt() throws Exception {
+  void randomBytesAsCert9AreCorruptWithTheNssErrorName() throws Exception {
     NssTestDb db = NssTestDb.create(tmp.resolve("db"));
     byte[] junk = new byte[32768];
     new Random(42).nextBytes(junk);
@@ -237,7 +237,8 @@ class NssStoreTest {
 
     assertThatThrownBy(() -> new NssStore(db.dir).list())
         .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_CORRUPT))
-        .hasMessageContaining("not an SQLite database").hasMessageContaining(db.dir.toString());
+        .hasMessageContaining("SEC_ERROR_BAD_DATABASE").hasMessageContaining("cert9.db is not an SQLite database")
+        .hasMessageContaining(db.dir.toString());
   }
 
   @Test
@@ -273,7 +274,6 @@ class NssStoreTest {
   @Test
   void aGoodDatabaseReadsFineRightAfterACorruptOne() throws Exception {
     NssTestDb bad = NssTestDb.create(tmp.resolve("bad"));
-    // Past our header check, so NSS_Initialize itself fails first.
     Files.write(bad.certDb(), ("SQLite format 3\0" + "garbage behind a valid header ".repeat(100)).getBytes());
     NssTestDb good = NssTestDb.create(tmp.resolve("good")).add("a", "C,,", TestCerts.root("Root"));
 
