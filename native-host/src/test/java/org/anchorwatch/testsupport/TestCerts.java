@@ -17,8 +17,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -38,7 +36,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * EC P-256 keys: fast to generate and accepted by every store under test.
  */
 public final class TestCerts {
-  private static final ASN1ObjectIdentifier PADDING = new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1");
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
   private TestCerts() {}
@@ -103,20 +100,7 @@ public final class TestCerts {
     return sign(original.subject(), original.keys(), original.subject(), original.keys(), true);
   }
 
-  /**
-   * A valid root padded with a private non-critical extension of {@code paddingBytes} zeros, for
-   * size limits: TLS stacks accept it, parsers with a size cap must not.
-   */
-  public static Issued paddedRoot(String cn, int paddingBytes) {
-    KeyPair keys = newKeys();
-    return sign(name(cn), keys, name(cn), keys, true, paddingBytes);
-  }
-
   private static Issued sign(X500Name subject, KeyPair keys, X500Name issuer, KeyPair issuerKeys, boolean ca) {
-    return sign(subject, keys, issuer, issuerKeys, ca, 0);
-  }
-
-  private static Issued sign(X500Name subject, KeyPair keys, X500Name issuer, KeyPair issuerKeys, boolean ca, int padding) {
     Instant now = Instant.now();
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -129,7 +113,6 @@ public final class TestCerts {
           new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
       b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
-      if (padding > 0) b.addExtension(PADDING, false, new DEROctetString(new byte[padding]));
       X509CertificateHolder h = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate()));
       return new Issued(h.getEncoded(), keys, subject);
     } catch (IOException | GeneralSecurityException | OperatorCreationException e) {

@@ -161,7 +161,7 @@ class NssStoreTest {
   void aCertOurParserRejectsIsAWarningAndTheRestIsListed() throws Exception {
     // NSS stores a 70 KB certificate; CertParser caps certificates at 64 KiB.
     NssTestDb db = NssTestDb.create(tmp.resolve("db"))
-        .add("huge", "C,,", TestCerts.paddedRoot("Huge Root", 70_000))
+        .add("huge", "C,,", PaddedCert.root("Huge Root", 70_000))
         .add("normal", "C,,", TestCerts.root("Normal Root"));
 
     StoreListing l = new NssStore(db.dir).list();
