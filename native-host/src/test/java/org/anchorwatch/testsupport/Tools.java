@@ -37,20 +37,30 @@ public final class Tools {
   public static synchronized Path requireCertutil() {
     if (certutil != null) return certutil;
     Optional<Path> found = onPath("certutil");
-    if (found.isEmpty() && isRoot()) {
-      Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-      Result install = run(env, "apt-get", "install", "-y", "-q", "libnss3-tools");
-      if (install.exitCode() != 0) {
-        // A fresh container has no package lists yet.
-        run(env, "apt-get", "update", "-q").ok();
-        run(env, "apt-get", "install", "-y", "-q", "libnss3-tools").ok();
-      }
+    if (found.isEmpty() && isRoot() && onPath("apt-get").isPresent()) {
+      installCertutil();
       found = onPath("certutil");
     }
     certutil = found.orElseThrow(() -> new AssertionError(
         "certutil is not on PATH and could not be installed (needs root and apt-get);"
             + " install the Debian package libnss3-tools (Fedora: nss-tools) to run the NSS tests"));
     return certutil;
+  }
+
+  /**
+   * Prefers the libnss3-tools build matching the installed libnss3: the newest one would drag a
+   * libnss3 upgrade along and silently change the library under test.
+   */
+  private static void installCertutil() {
+    Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
+    Result v = run("dpkg-query", "-W", "-f=${Version}", "libnss3");
+    String pinned = v.exitCode() == 0 && !v.output().isBlank() ? "libnss3-tools=" + v.output().strip() : null;
+    for (boolean updated : new boolean[] {false, true}) {
+      // A fresh container has no package lists yet: update once, then try again.
+      if (updated) run(env, "apt-get", "update", "-q").ok();
+      if (pinned != null && run(env, "apt-get", "install", "-y", "-q", "--no-upgrade", pinned).exitCode() == 0) return;
+      if (run(env, "apt-get", "install", "-y", "-q", "libnss3-tools").exitCode() == 0) return;
+    }
   }
 
   public static Optional<Path> onPath(String name) {

@@ -94,7 +94,7 @@ final class Nss {
       if (n.nss().NSS_Initialize("sql:" + dir, "", "", "secmod.db", mode.flags) == NssLibrary.SEC_SUCCESS) return;
       error = n.lastError();
     }
-    throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, "NSS cannot open " + dir + ": " + error);
+    throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, "NSS cannot open " + dir + ": " + error + NssDirectory.corruptionHint(dir));
   }
 
   /**
@@ -103,7 +103,7 @@ final class Nss {
    */
   private static void shutDown(NssNative n, Path dir) {
     if (n.nss().NSS_Shutdown() != NssLibrary.SEC_SUCCESS) {
-      broken = "NSS could not be shut down after reading " + dir + " (" + n.lastError() + ")";
+      broken = "NSS could not be shut down after opening " + dir + " (" + n.lastError() + ")";
       System.err.println("anchorwatch: " + broken);
     }
   }

@@ -2,6 +2,7 @@ package org.anchorwatch.stores.nss;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.anchorwatch.certs.CertParser;
 import org.anchorwatch.certs.Hex;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
@@ -46,13 +47,13 @@ public final class NssDatabase {
   /**
    * Puts a certificate back: imports it under {@code nickname} if it is gone, then sets
    * {@code trust} ("C,,", ",,", ...; parsed by NSS exactly like certutil -t). A null trust
-   * leaves an imported cert without a trust object (NSS then reads it as ",,"); on a cert still
-   * present it changes nothing.
+   * leaves an imported cert without a trust object (NSS then reads it as ",,"). A cert still
+   * present keeps its current nickname; only its trust is set.
    */
   public static void restore(Path dir, byte[] der, String nickname, String trust) throws AnchorwatchException {
     if (der == null || der.length == 0) throw new AnchorwatchException(ErrorCode.BAD_CERTIFICATE, "no certificate bytes to restore");
     if (nickname == null || nickname.isBlank()) throw new AnchorwatchException(ErrorCode.BAD_ARGUMENT, "a nickname is required to restore into NSS");
-    String hash = Hex.of(org.anchorwatch.certs.CertParser.digest("SHA-256", der));
+    String hash = Hex.of(CertParser.digest("SHA-256", der));
     Nss.open(dir, Nss.Mode.WRITE, s -> {
       NssTrust wanted = trust == null ? null : s.decodeTrust(trust);
       if (s.withCert(hash, (cert, info) -> true).isEmpty()) s.importCert(der, nickname);

@@ -1,13 +1,17 @@
 package org.anchorwatch.stores.nss;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.stores.StoreErrors;
 
 /**
  * Checks on an NSS sql: directory made in Java before NSS sees it. NSS reports a missing,
@@ -32,7 +36,8 @@ final class NssDirectory {
       throw new AnchorwatchException(ErrorCode.STORE_NOT_FOUND,
           (Files.exists(dir) ? "not a directory: " : "no such NSS database directory: ") + dir);
     }
-    if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+    // A writer also needs the directory: SQLite creates cert9.db-journal beside the database.
+    if (!Files.isReadable(dir) || !Files.isExecutable(dir) || (write && !Files.isWritable(dir))) {
       throw new AnchorwatchException(ErrorCode.STORE_PERMISSION_DENIED, "permission denied: " + dir);
     }
     Path cert = dir.resolve(CERT_DB);
@@ -51,6 +56,33 @@ final class NssDirectory {
       if (!Files.isReadable(p) || (write && !Files.isWritable(p))) {
         throw new AnchorwatchException(ErrorCode.STORE_PERMISSION_DENIED, "permission denied: " + p);
       }
+      // SQLite takes an empty file for an empty database, and NSS opened read-write would then
+      // quietly build a fresh one in it. Readers let NSS judge, so its error name is reported.
+      if (write && !hasSqliteHeader(p)) {
+        throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, p + " is not an SQLite database");
+      }
+    }
+  }
+
+  /** After NSS failed to open the directory: "; cert9.db is not an SQLite database", or "". */
+  static String corruptionHint(Path dir) {
+    StringBuilder b = new StringBuilder();
+    for (String name : new String[] {CERT_DB, KEY_DB}) {
+      try {
+        if (!hasSqliteHeader(dir.resolve(name))) b.append("; ").append(name).append(" is not an SQLite database");
+      } catch (AnchorwatchException e) {
+        b.append("; ").append(e.getMessage());
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean hasSqliteHeader(Path file) throws AnchorwatchException {
+    byte[] magic = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    try (InputStream in = Files.newInputStream(file)) {
+      return Arrays.equals(in.readNBytes(magic.length), magic);
+    } catch (IOException e) {
+      throw StoreErrors.from(e, file);
     }
   }
 

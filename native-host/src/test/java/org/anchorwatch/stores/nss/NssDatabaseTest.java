@@ -165,6 +165,16 @@ class NssDatabaseTest {
   }
 
   @Test
+  void writesLeaveAnEmptyCert9Alone() throws Exception {
+    NssTestDb db = NssTestDb.create(tmp.resolve("db"));
+    Files.write(db.certDb(), new byte[0]);
+
+    assertThatThrownBy(() -> NssDatabase.restore(db.dir, TestCerts.root("Root").der(), "x", "C,,"))
+        .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_CORRUPT));
+    assertThat(Files.size(db.certDb())).isZero();
+  }
+
+  @Test
   void restoreOfACertStillPresentOnlyChangesItsTrust() throws Exception {
     Issued root = TestCerts.root("Root");
     NssTestDb db = NssTestDb.create(tmp.resolve("db")).add("original nick", ",,", root);

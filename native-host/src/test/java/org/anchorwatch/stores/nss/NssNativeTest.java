@@ -57,7 +57,7 @@ class NssNativeTest {
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output())
         .contains("leaked true")
-        .contains("anchorwatch: NSS could not be shut down after reading " + a.dir + " (SEC_ERROR_BUSY")
+        .contains("anchorwatch: NSS could not be shut down after opening " + a.dir + " (SEC_ERROR_BUSY")
         .contains("first session returned")
         .contains("second session failed INTERNAL")
         .contains("restart Anchorwatch")

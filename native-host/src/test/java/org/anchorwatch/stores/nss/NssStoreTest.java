@@ -158,6 +158,19 @@ class NssStoreTest {
   }
 
   @Test
+  void aCertOurParserRejectsIsAWarningAndTheRestIsListed() throws Exception {
+    // NSS stores a 70 KB certificate; CertParser caps certificates at 64 KiB.
+    NssTestDb db = NssTestDb.create(tmp.resolve("db"))
+        .add("huge", "C,,", PaddedCert.root("Huge Root", 70_000))
+        .add("normal", "C,,", TestCerts.root("Normal Root"));
+
+    StoreListing l = new NssStore(db.dir).list();
+
+    assertThat(l.entries()).extracting(e -> e.attributes().get("nickname")).containsExactly("normal");
+    assertThat(l.warnings()).singleElement().asString().startsWith(db.dir + "#huge: ").contains("larger than");
+  }
+
+  @Test
   void emptyDatabaseIsAnEmptyListingNotAnError() throws Exception {
     NssTestDb db = NssTestDb.create(tmp.resolve("db"));
 
@@ -224,7 +237,8 @@ class NssStoreTest {
 
     assertThatThrownBy(() -> new NssStore(db.dir).list())
         .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_CORRUPT))
-        .hasMessageContaining("SEC_ERROR_BAD_DATABASE").hasMessageContaining(db.dir.toString());
+        .hasMessageContaining("SEC_ERROR_BAD_DATABASE").hasMessageContaining("cert9.db is not an SQLite database")
+        .hasMessageContaining(db.dir.toString());
   }
 
   @Test
@@ -232,6 +246,20 @@ class NssStoreTest {
     NssTestDb db = NssTestDb.create(tmp.resolve("db"));
     Files.write(db.certDb(), new byte[0]);
     assertThat(codeOf(db.dir)).isEqualTo(ErrorCode.STORE_CORRUPT);
+  }
+
+  @Test
+  void sqliteHeaderWithGarbageBehindIsCorruptWithTheNssErrorName() throws Exception {
+    NssTestDb db = NssTestDb.create(tmp.resolve("db"));
+    byte[] bytes = Files.readAllBytes(db.certDb());
+    byte[] junk = new byte[bytes.length - 16];
+    new Random(7).nextBytes(junk);
+    System.arraycopy(junk, 0, bytes, 16, junk.length);
+    Files.write(db.certDb(), bytes);
+
+    assertThatThrownBy(() -> new NssStore(db.dir).list())
+        .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_CORRUPT))
+        .hasMessageContaining("SEC_ERROR_BAD_DATABASE");
   }
 
   @Test
@@ -246,7 +274,7 @@ class NssStoreTest {
   @Test
   void aGoodDatabaseReadsFineRightAfterACorruptOne() throws Exception {
     NssTestDb bad = NssTestDb.create(tmp.resolve("bad"));
-    Files.write(bad.certDb(), "not sqlite at all, just text of some length".repeat(100).getBytes());
+    Files.write(bad.certDb(), ("SQLite format 3\0" + "garbage behind a valid header ".repeat(100)).getBytes());
     NssTestDb good = NssTestDb.create(tmp.resolve("good")).add("a", "C,,", TestCerts.root("Root"));
 
     assertThat(codeOf(bad.dir)).isEqualTo(ErrorCode.STORE_CORRUPT);
