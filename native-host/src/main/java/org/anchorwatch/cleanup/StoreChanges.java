@@ -55,9 +55,9 @@ public class StoreChanges {
         case DESELECT -> {
           Path conf = Path.of(s.details().get("conf"));
           Capture f = fileMeta(conf, Files.readAllBytes(conf));
-          yield new Capture(f.blob(), pemOrDer(Files.readAllBytes(path)), null, null, null, null, f.mode(), f.owner(), f.group(), f.mtime());
+          yield new Capture(f.blob(), derFromFile(path, s.sha256()), null, null, null, null, f.mode(), f.owner(), f.group(), f.mtime());
         }
-        case BLOCKLIST -> new Capture(null, pemOrDer(Files.readAllBytes(path)), null, null, null, null, null, null, null, null);
+        case BLOCKLIST -> new Capture(null, derFromFile(path, s.sha256()), null, null, null, null, null, null, null, null);
         default -> throw new IllegalArgumentException("nothing to capture for " + s.action());
       };
     } catch (IOException e) {
@@ -91,10 +91,7 @@ public class StoreChanges {
 
   private Capture captureFile(Path file, String sha256) throws IOException, AnchorwatchException {
     byte[] bytes = Files.readAllBytes(file);
-    byte[] der = pemOrDer(bytes);
-    if (!Hex.of(CertParser.digest("SHA-256", der)).equals(sha256)) {
-      throw new AnchorwatchException(ErrorCode.PLAN_STALE, file + " no longer holds that certificate");
-    }
+    byte[] der = derFromFile(file, sha256);
     Capture meta = fileMeta(file, bytes);
     return new Capture(bytes, der, null, null, null, null, meta.mode(), meta.owner(), meta.group(), meta.mtime());
   }
@@ -105,9 +102,13 @@ public class StoreChanges {
         a.group().getName(), a.lastModifiedTime().toInstant().toString());
   }
 
-  static byte[] pemOrDer(byte[] bytes) throws AnchorwatchException {
-    return CertParser.isPem(bytes) ? CertParser.pemBlocks(bytes).stream().findFirst()
-        .orElseThrow(() -> new AnchorwatchException(ErrorCode.BAD_CERTIFICATE, "no certificate block")) : bytes;
+  /** The DER of the certificate with this hash among a file's PEM blocks (p11-kit files hold many). */
+  static byte[] derFromFile(Path file, String sha256) throws IOException, AnchorwatchException {
+    byte[] bytes = Files.readAllBytes(file);
+    for (byte[] der : CertParser.isPem(bytes) ? CertParser.pemBlocks(bytes) : List.of(bytes)) {
+      if (Hex.of(CertParser.digest("SHA-256", CertParser.parseDer(der).der())).equals(sha256)) return CertParser.parseDer(der).der();
+    }
+    throw new AnchorwatchException(ErrorCode.PLAN_STALE, file + " no longer holds certificate " + sha256);
   }
 
   // ---- forward changes ----
@@ -126,7 +127,7 @@ public class StoreChanges {
         case DISTRUST -> requirePresent(NssDatabase.distrust(path, s.sha256()).isPresent(), path);
         case DESELECT -> rewriteSelection(Path.of(s.details().get("conf")), s.details().get("entry"), true);
         case BLOCKLIST -> {
-          byte[] der = pemOrDer(Files.readAllBytes(path));
+          byte[] der = derFromFile(path, s.sha256());
           Path dir = Path.of(s.details().get("blocklistDir"));
           Files.createDirectories(dir);
           io.write(blocklistFile(dir, s.sha256()), pem(der));
