@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The command-line face: one picocli subcommand per verb, each a thin renderer over a service. */
 @Command(name = "anchorwatch", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
     description = "Finds interception root certificates in this machine's trust stores.",
-    subcommands = {ScanCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScanCommand.class, PlanCommand.class, RemoveCommand.class, BackupsCommand.class, RestoreCommand.class,
+        DoctorCommand.class, InstallCommand.class, UninstallCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_RUNTIME = 1;
@@ -22,12 +23,17 @@ public final class Cli implements Runnable {
   }
 
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line; tests swap its out/err writers. */
+  public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Cli());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("anchorwatch: " + ex.getMessage());
       return EXIT_RUNTIME;
     });
-    return cl.execute(args);
+    return cl;
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -29,6 +29,15 @@ public enum ErrorCode {
   NSS_UNAVAILABLE(45, "libnss3 could not be loaded"),
   STORE_PASSWORD(46, "the keystore needs a password that was not tried"),
   UNKNOWN_STORE_TYPE(47, "a --store argument names an unknown store type"),
+  // cleanup (50-59)
+  NOT_INSTALLED(50, "no store on this machine holds that certificate"),
+  PLAN_UNKNOWN(51, "no plan with that id (expired, or made by another host process)"),
+  PLAN_STALE(52, "the stores changed since the plan was made; make a new plan"),
+  CONFIRMATION_REQUIRED(53, "the confirmation token is missing, already used, expired or wrong"),
+  BACKUP_FAILED(54, "the backup could not be written and verified; nothing was removed"),
+  REMOVE_FAILED(55, "a store refused the change; see the per-location status"),
+  BACKUP_UNKNOWN(56, "no backup with that id"),
+  ELEVATION_UNAVAILABLE(57, "administrator rights are needed and no way to ask for them was found"),
   // policy (60-69)
   BAD_POLICY(60, "the policy file cannot be parsed"),
   // probe (70-79)

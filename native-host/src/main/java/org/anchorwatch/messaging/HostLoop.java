@@ -86,7 +86,7 @@ public final class HostLoop {
     Handler h = handlers.get(type);
     if (h == null) return fail(id, type, ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "'; this host knows " + handlers.keySet());
     try {
-      return Reply.success(id, type, h.handle(new Request(id, type, body), context));
+      return Reply.success(id, type, h.handle(new Request(id, type, body, p -> send(Reply.progress(id, type, p))), context));
     } catch (AnchorwatchException e) {
       return Reply.failure(id, type, ErrorInfo.of(e));
     } catch (RuntimeException e) {

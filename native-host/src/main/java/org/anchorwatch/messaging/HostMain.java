@@ -17,7 +17,17 @@ import org.anchorwatch.config.Log;
 import org.anchorwatch.config.Version;
 import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.errors.ErrorInfo;
+import org.anchorwatch.cleanup.CleanupContext;
+import org.anchorwatch.cleanup.CleanupService;
+import org.anchorwatch.config.Launcher;
+import org.anchorwatch.messaging.handlers.ApplyHandler;
+import org.anchorwatch.messaging.handlers.BackupsHandler;
 import org.anchorwatch.messaging.handlers.CheckChainHandler;
+import org.anchorwatch.messaging.handlers.ConfirmHandler;
+import org.anchorwatch.messaging.handlers.DoctorHandler;
+import org.anchorwatch.messaging.handlers.PlanHandler;
+import org.anchorwatch.messaging.handlers.RestoreHandler;
+import org.anchorwatch.messaging.handlers.VerifyHandler;
 import org.anchorwatch.messaging.handlers.HelloHandler;
 import org.anchorwatch.messaging.handlers.ProbeHandler;
 import org.anchorwatch.messaging.handlers.ScanHandler;
@@ -47,11 +57,23 @@ public final class HostMain {
 
   /** Every message type this host answers; hello lists them all as capabilities. */
   static List<Handler> handlers() {
-    List<Handler> handlers = new ArrayList<>(List.of(new ScanHandler(), new CheckChainHandler(), new ProbeHandler()));
+    List<Handler> handlers = new ArrayList<>(List.of(new ScanHandler(), new CheckChainHandler(), new ProbeHandler(),
+        new PlanHandler(), new ConfirmHandler(), new ApplyHandler(), new VerifyHandler(), new BackupsHandler(),
+        new RestoreHandler(), new DoctorHandler()));
     List<String> capabilities = new ArrayList<>(List.of("hello"));
     handlers.forEach(h -> capabilities.add(h.type()));
     handlers.add(0, new HelloHandler(capabilities));
     return handlers;
+  }
+
+  /** Cleanup for this host; a broken rebuild configuration disables it with a logged reason, not the host. */
+  private static CleanupService cleanup(ScanService service, HostConfig config, AppDirs dirs) {
+    try {
+      return new CleanupService(CleanupContext.create(service, config.scanOptions(), dirs, Launcher.path()), java.time.Clock.systemUTC());
+    } catch (org.anchorwatch.errors.AnchorwatchException e) {
+      Log.warn("cleanup unavailable: " + e.getMessage());
+      return null;
+    }
   }
 
   public static int run(String[] args) {
@@ -81,7 +103,8 @@ public final class HostMain {
     ScanService service = new ScanService(blocklist);
     try (Snapshots snapshots = new Snapshots(service, config.scanOptions(), service.policyFiles(config.scanOptions()))) {
       snapshots.start(POLL_MILLIS);
-      int code = new HostLoop(framing, new HostContext(blocklist, snapshots, caller), handlers()).run();
+      CleanupService cleanup = cleanup(service, config, dirs);
+      int code = new HostLoop(framing, new HostContext(blocklist, snapshots, caller, cleanup), handlers()).run();
       Log.info("host exiting with " + code);
       return code;
     }

@@ -11,20 +11,25 @@ import org.anchorwatch.errors.ErrorInfo;
  * {@code chunk} (see docs/PROTOCOL.md, "Large replies").
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Reply(JsonNode id, String type, boolean ok, Object result, ErrorInfo error, Chunk chunk) {
+public record Reply(JsonNode id, String type, boolean ok, Object result, ErrorInfo error, Chunk chunk, Object progress) {
 
   /** Part {@code index} of {@code count}; the concatenated {@code data} is the result's JSON text. */
   public record Chunk(int index, int count, String data) {}
 
   public static Reply success(JsonNode id, String type, Object result) {
-    return new Reply(id, type, true, result, null, null);
+    return new Reply(id, type, true, result, null, null, null);
   }
 
   public static Reply failure(JsonNode id, String type, ErrorInfo error) {
-    return new Reply(id, type, false, null, error, null);
+    return new Reply(id, type, false, null, error, null, null);
+  }
+
+  /** A progress event of a long request (apply, restore); the final reply follows. */
+  public static Reply progress(JsonNode id, String type, Object progress) {
+    return new Reply(id, type, true, null, null, null, progress);
   }
 
   public static Reply part(JsonNode id, String type, Chunk chunk) {
-    return new Reply(id, type, true, null, null, chunk);
+    return new Reply(id, type, true, null, null, chunk, null);
   }
 }

@@ -1,4 +1,11 @@
 package org.anchorwatch.scan;
 
-/** Where one certificate sits: the answer to "where is this root installed?". */
-public record Installed(String store, String storeLabel, String type, String role, String location, String trust) {}
+import java.util.Map;
+
+/**
+ * Where one certificate sits: the answer to "where is this root installed?", with the store's
+ * native metadata (NSS nickname and trust, keystore alias, anchor file path and mtime) that the
+ * popup shows and cleanup backs up.
+ */
+public record Installed(String store, String storeLabel, String type, String role, String location, String trust,
+    String sha256, Map<String, String> attributes) {}

@@ -88,8 +88,8 @@ public final class Scanner {
         certificates++;
         Trust trust = effectiveTrust(ref, e, systemDistrust);
         CertInfo c = e.cert();
-        index.add(c, new Installed(ref.id(), ref.label(), ref.type().wire(), role(ref), e.location(), trust.name().toLowerCase(Locale.ROOT)),
-            ref.role() == Role.DISTRO);
+        index.add(c, new Installed(ref.id(), ref.label(), ref.type().wire(), role(ref), e.location(),
+            trust.name().toLowerCase(Locale.ROOT), c.sha256(), e.attributes()), ref.role() == Role.DISTRO);
         if (ref.role() == Role.BLOCKLIST_DIR || trust == Trust.DISTRUSTED) continue;
         Optional<BlocklistEntry> hit = judge.match(c);
         if (hit.isPresent()) {

@@ -17,12 +17,14 @@ public final class StoreIndex {
   private final Map<String, List<Installed>> bySpki = new HashMap<>();
   private final Map<String, List<Installed>> bySha256 = new HashMap<>();
   private final Map<String, CertInfo> certBySubject = new HashMap<>();
+  private final Map<String, CertInfo> certBySha256 = new HashMap<>();
   private final Set<String> distro = new HashSet<>();
 
   void add(CertInfo cert, Installed where, boolean distroCert) {
     bySpki.computeIfAbsent(cert.spkiSha256(), k -> new ArrayList<>()).add(where);
     bySha256.computeIfAbsent(cert.sha256(), k -> new ArrayList<>()).add(where);
     certBySubject.putIfAbsent(cert.subject(), cert);
+    certBySha256.putIfAbsent(cert.sha256(), cert);
     if (distroCert) distro.add(cert.sha256());
   }
 
@@ -38,6 +40,11 @@ public final class StoreIndex {
   public List<Installed> locate(String spki, String sha256) {
     List<Installed> hit = bySpki(spki);
     return hit.isEmpty() ? bySha256(sha256) : hit;
+  }
+
+  /** The parsed certificate with this hash, if any store holds it. */
+  public CertInfo cert(String sha256) {
+    return sha256 == null ? null : certBySha256.get(sha256);
   }
 
   public boolean isDistro(String sha256) {

@@ -59,6 +59,21 @@ public final class LinuxLayout {
       new SystemRow("any", StoreType.PEM, "/etc/ssl/cert.pem", Role.EXTRACTED, "OpenSSL default bundle"),
       new SystemRow("any", StoreType.NSS, "/etc/pki/nssdb", Role.ADDED, "System NSS database"));
 
+  /** Debian's selection of shipped CAs: a "!" line deselects one (update-ca-certificates(8)). */
+  public static final String DEBIAN_SELECTION = "/etc/ca-certificates.conf";
+
+  /** Where each p11-kit distro takes distrust copies of shipped CAs. */
+  public static final java.util.Map<String, String> DISTRUST_DIRS = java.util.Map.of(
+      "fedora", "/etc/pki/ca-trust/source/blocklist",
+      "arch", "/etc/ca-certificates/trust-source/blocklist",
+      "suse", "/etc/pki/trust/blacklist");
+
+  /** The system row a store path came from (after --root), to know its distro and rebuild. */
+  public static java.util.Optional<SystemRow> rowFor(java.nio.file.Path path, DiscoveryContext ctx) {
+    for (SystemRow r : SYSTEM) if (ctx.reroot(r.path()).equals(path)) return java.util.Optional.of(r);
+    return java.util.Optional.empty();
+  }
+
   /** NSS databases at fixed places under a home directory. */
   public record HomeNssRow(String path, String label) {}
 

@@ -1,104 +1,122 @@
 package org.anchorwatch.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
-import java.util.List;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
-import org.anchorwatch.certs.CertParser;
-import org.anchorwatch.certs.Hex;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.util.IPAddress;
 
 /**
- * Generated certificates for tests (EC P-256, fast to make): a root CA, intermediates, a TLS leaf
- * with SANs, and a re-issue of any certificate with the same key (same SPKI, new certificate
- * hash), which is how blocklist matching by SPKI is exercised.
+ * Real certificates for tests, generated with Bouncy Castle: roots, intermediates, leaves (with a
+ * SAN for host names and IPs), a root re-issued with the same key (must still match the
+ * blocklist), imitations (same name, new key) and a root without basicConstraints (eDellRoot).
+ * A name containing '=' is a full DN; otherwise it is a CN under O=Anchorwatch Tests.
+ * EC P-256 keys by default: fast to generate and accepted by every store under test.
  */
 public final class TestCerts {
+  /** Password of the key stores {@link #keyStore} builds. */
   public static final char[] PASSWORD = "changeit".toCharArray();
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
   private TestCerts() {}
 
-  /** A certificate and its key pair. */
-  public record Issued(KeyPair keys, X509Certificate cert) {
-    public byte[] der() {
+  /** A generated certificate with its key pair and subject name. */
+  public record Issued(byte[] der, KeyPair keys, X500Name name) {
+    /** The subject as the host spells it (CertParser / Bouncy Castle style). */
+    public String subject() {
       try {
-        return cert.getEncoded();
+        return org.anchorwatch.certs.CertParser.parseDer(der).subject();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    public String spkiSha256() {
+      try {
+        return HexFormat.of().formatHex(org.anchorwatch.certs.CertParser.digest("SHA-256", holder().getSubjectPublicKeyInfo().getEncoded()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    public X509Certificate cert() {
+      try {
+        return new JcaX509CertificateConverter().getCertificate(holder());
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
     }
 
     public String sha256() {
-      return Hex.of(CertParser.digest("SHA-256", der()));
-    }
-
-    public String spkiSha256() {
-      return Hex.of(CertParser.digest("SHA-256", keys.getPublic().getEncoded()));
-    }
-
-    /** The subject as the host spells it (Bouncy Castle's X500Name style). */
-    public String subject() {
       try {
-        return CertParser.parseDer(der()).subject();
-      } catch (Exception e) {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+      } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
     }
+
+    public X509CertificateHolder holder() {
+      try {
+        return new X509CertificateHolder(der);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    public String pem() {
+      String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+      return "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n";
+    }
+
+    public Path writePem(Path file) {
+      return write(file, pem().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public Path writeDer(Path file) {
+      return write(file, der);
+    }
   }
 
-  public static Issued root(String cn) {
-    KeyPair k = newKeyPair();
-    return new Issued(k, build(name(cn), k, name(cn), k, true, List.of()));
-  }
-
-  public static Issued intermediate(String cn, Issued issuer) {
-    KeyPair k = newKeyPair();
-    return new Issued(k, build(name(cn), k, subjectOf(issuer), issuer.keys(), true, List.of()));
-  }
-
-  /** A server certificate; each SAN is an IP literal or a DNS name. */
-  public static Issued leaf(String cn, Issued issuer, String... sans) {
-    KeyPair k = newKeyPair();
-    return new Issued(k, build(name(cn), k, subjectOf(issuer), issuer.keys(), false, List.of(sans)));
-  }
-
-  /** The same subject and key, a new serial and validity: a different certificate hash, the same SPKI. */
-  public static Issued reissue(Issued original, Issued issuer) {
-    boolean ca = original.cert().getBasicConstraints() >= 0;
-    X500Name subject = subjectOf(original);
-    Issued signer = issuer == null ? original : issuer;
-    return new Issued(original.keys(), build(subject, original.keys(), subjectOf(signer), signer.keys(), ca, List.of()));
+  public static KeyPair newKeys() {
+    return ec();
   }
 
   public static KeyPair newKeyPair() {
+    return ec();
+  }
+
+  public static KeyPair ec() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -106,6 +124,62 @@ public final class TestCerts {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  public static KeyPair rsa() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static X500Name name(String cnOrDn) {
+    if (cnOrDn.contains("=")) return new X500Name(BCStyle.INSTANCE, cnOrDn);
+    return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Anchorwatch Tests").addRDN(BCStyle.CN, cnOrDn).build();
+  }
+
+  public static Issued root(String name) {
+    return root(name, newKeys());
+  }
+
+  /** A self-signed CA root (basicConstraints CA:TRUE, keyCertSign). */
+  public static Issued root(String name, KeyPair keys) {
+    return sign(name(name), keys, name(name), keys, true, true, List.of());
+  }
+
+  /** A root without basicConstraints, like eDellRoot: must still be matched. */
+  public static Issued rootWithoutBasicConstraints(String name) {
+    KeyPair k = newKeys();
+    return sign(name(name), k, name(name), k, false, true, List.of());
+  }
+
+  public static Issued intermediate(String name, Issued issuer) {
+    return sign(name(name), newKeys(), issuer.name(), issuer.keys(), true, true, List.of());
+  }
+
+  /**
+   * A server certificate. Each SAN is an IP literal or a DNS name; without SANs, a name that looks
+   * like a host (no spaces, no '=') becomes the only SAN.
+   */
+  public static Issued leaf(String name, Issued issuer, String... sans) {
+    boolean host = !name.contains("=") && !name.contains(" ");
+    List<String> names = sans.length > 0 ? List.of(sans) : host ? List.of(name) : List.of();
+    return sign(host ? new X500Name("CN=" + name) : name(name), newKeys(), issuer.name(), issuer.keys(), true, false, names);
+  }
+
+  /** Same subject and key as {@code original}, new serial: a different cert (and SHA-256), the same SPKI. */
+  public static Issued reissue(Issued original) {
+    return reissue(original, null);
+  }
+
+  /** As {@link #reissue(Issued)}, signed by {@code issuer} (null = self-signed). */
+  public static Issued reissue(Issued original, Issued issuer) {
+    boolean ca = original.cert().getBasicConstraints() >= 0;
+    Issued signer = issuer == null ? original : issuer;
+    return sign(original.name(), original.keys(), signer.name(), signer.keys(), true, ca, List.of());
   }
 
   public static String pem(X509Certificate... certs) {
@@ -141,35 +215,38 @@ public final class TestCerts {
     }
   }
 
-  private static X500Name name(String cn) {
-    return new X500Name("CN=" + cn + ",O=Anchorwatch Test");
-  }
-
-  private static X500Name subjectOf(Issued i) {
-    return X500Name.getInstance(i.cert().getSubjectX500Principal().getEncoded());
-  }
-
-  private static X509Certificate build(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,
+  private static Issued sign(X500Name subject, KeyPair keys, X500Name issuer, KeyPair issuerKeys, boolean withBasicConstraints,
       boolean ca, List<String> sans) {
+    Instant now = Instant.now();
     try {
-      Instant now = Instant.now();
-      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-          Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))), subject, subjectKeys.getPublic());
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
-      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKeys.getPublic()));
+      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
+          Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))), subject, keys.getPublic());
+      if (withBasicConstraints) {
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
+      }
+      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
       b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
       if (!sans.isEmpty()) {
         GeneralName[] names = sans.stream()
-            .map(s -> new GeneralName(IPAddress.isValid(s) ? GeneralName.iPAddress : GeneralName.dNSName, s))
+            .map(n -> new GeneralName(org.bouncycastle.util.IPAddress.isValid(n) ? GeneralName.iPAddress : GeneralName.dNSName, n))
             .toArray(GeneralName[]::new);
         b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       }
-      return new JcaX509CertificateConverter().getCertificate(
-          b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
-    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-      throw new IllegalStateException("cannot build test certificate", e);
+      String alg = issuerKeys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+      return new Issued(b.build(new JcaContentSignerBuilder(alg).build(issuerKeys.getPrivate())).getEncoded(), keys, subject);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot build test certificate " + subject, e);
+    }
+  }
+
+  private static Path write(Path file, byte[] bytes) {
+    try {
+      if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+      return Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

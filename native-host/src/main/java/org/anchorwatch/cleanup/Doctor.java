@@ -1,0 +1,151 @@
+package org.anchorwatch.cleanup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.scan.ScanResult;
+
+/**
+ * Finds operations a crash interrupted and reconciles them with the stores: each certificate is
+ * found either still in place or removed with a verified backup (never lost, because removal is
+ * journaled only after the backup verified). Interrupted bookkeeping is completed, the system
+ * rebuild re-run when a system anchor was removed, and leftover temp files deleted. Undo stays
+ * with `restore ID`.
+ */
+public final class Doctor {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final CleanupContext cx;
+
+  public Doctor(CleanupContext cx) {
+    this.cx = cx;
+  }
+
+  /** @param outcome in-place | removed-with-backup | backup-missing (the alarm that must never happen) */
+  public record StepOutcome(int step, String location, String lastEvent, String outcome) {}
+
+  public record Repair(String operationId, String backupId, boolean backupVerified, List<StepOutcome> steps, List<String> actions) {}
+
+  public record Report(List<Repair> repaired, int journalsChecked) {}
+
+  public Report run() throws AnchorwatchException {
+    Path dir = cx.journalDir();
+    List<Repair> repaired = new ArrayList<>();
+    int checked = 0;
+    if (!Files.isDirectory(dir)) return new Report(List.of(), 0);
+    List<Path> journals;
+    try (Stream<Path> s = Files.list(dir)) {
+      journals = s.filter(p -> p.getFileName().toString().endsWith(".jsonl") && !p.getFileName().toString().startsWith("restore-")).sorted().toList();
+    } catch (IOException e) {
+      return new Report(List.of(), 0);
+    }
+    ScanResult now = null;
+    for (Path j : journals) {
+      checked++;
+      List<JsonNode> events;
+      try {
+        events = Journal.read(j);
+      } catch (IOException e) {
+        continue;
+      }
+      if (events.isEmpty()) continue;
+      String last = events.get(events.size() - 1).path("event").asText();
+      if (last.equals("done") || last.equals("aborted")) continue;
+      if (now == null) now = cx.rescan();
+      repaired.add(repair(j, events, now));
+    }
+    return new Report(List.copyOf(repaired), checked);
+  }
+
+  private Repair repair(Path journalFile, List<JsonNode> events, ScanResult now) throws AnchorwatchException {
+    String op = journalFile.getFileName().toString().replace(".jsonl", "");
+    Journal journal = new Journal(journalFile, cx.io());
+    List<String> actions = new ArrayList<>();
+    Plan plan;
+    try {
+      plan = JSON.readValue(cx.journalDir().resolve(op + ".plan.json").toFile(), Plan.class);
+    } catch (IOException e) {
+      record(journal, "aborted", -1, "doctor: no plan file; nothing was removed before the plan was saved");
+      return new Repair(op, null, false, List.of(), List.of("closed: interrupted before any step"));
+    }
+    Map<Integer, String> lastByStep = new HashMap<>();
+    for (JsonNode e : events) if (e.path("step").asInt() >= 0) lastByStep.put(e.path("step").asInt(), e.path("event").asText());
+    boolean backupOk;
+    try {
+      cx.backups().verify(op);
+      backupOk = true;
+    } catch (AnchorwatchException e) {
+      backupOk = false;
+    }
+    List<StepOutcome> outcomes = new ArrayList<>();
+    Set<String> rebuild = new LinkedHashSet<>();
+    for (Step s : plan.actionable()) {
+      String lastEvent = lastByStep.getOrDefault(s.index(), "none");
+      boolean present = now.index().bySha256(s.sha256()).stream()
+          .anyMatch(i -> i.location().equals(s.location()) && !i.trust().equals("distrusted"));
+      String outcome = present ? "in-place" : backupOk ? "removed-with-backup" : "backup-missing";
+      outcomes.add(new StepOutcome(s.index(), s.location(), lastEvent, outcome));
+      if (!present && !lastEvent.equals("removed") && !lastEvent.equals("verified")) {
+        record(journal, "removed", s.index(), "doctor: found removed after the crash");
+      }
+      if (!present && s.details().containsKey("distro")) rebuild.add(s.details().get("distro"));
+    }
+    if (!rebuild.isEmpty() && events.stream().noneMatch(e -> e.path("event").asText().equals("rebuilt"))) {
+      for (ApplyResult.RebuildRun r : new Executor(cx).rebuild(journal, rebuild, e -> {})) {
+        actions.add("re-ran " + r.command() + " → " + r.exitCode());
+      }
+    }
+    actions.addAll(cleanTempFiles(op, plan));
+    record(journal, "done", -1, "recovered by doctor");
+    boolean anyRemoved = outcomes.stream().anyMatch(o -> !o.outcome().equals("in-place"));
+    actions.add(anyRemoved ? "undo with: anchorwatch restore " + op : "nothing had been removed");
+    return new Repair(op, anyRemoved ? op : null, backupOk, List.copyOf(outcomes), List.copyOf(actions));
+  }
+
+  /** Temp files of an interrupted atomic write (".name…tmp") next to the backup and the changed files. */
+  private List<String> cleanTempFiles(String op, Plan plan) {
+    List<String> removed = new ArrayList<>();
+    Set<Path> dirs = new LinkedHashSet<>();
+    dirs.add(cx.backups().dir(op));
+    for (Step s : plan.steps()) {
+      for (String key : List.of("path", "conf", "blocklistDir")) {
+        String v = s.details().get(key);
+        if (v == null) continue;
+        Path p = Path.of(v);
+        dirs.add(Files.isDirectory(p) && !key.equals("path") ? p : p.getParent());
+      }
+    }
+    for (Path d : dirs) {
+      if (d == null || !Files.isDirectory(d)) continue;
+      try (Stream<Path> s = Files.list(d)) {
+        for (Path f : (Iterable<Path>) s::iterator) {
+          String n = f.getFileName().toString();
+          if (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(f)) {
+            Files.deleteIfExists(f);
+            removed.add("deleted leftover " + f);
+          }
+        }
+      } catch (IOException ignored) {
+        // a directory we cannot list has no leftovers of ours to clean
+      }
+    }
+    return removed;
+  }
+
+  private static void record(Journal j, String event, int step, String detail) {
+    try {
+      j.record(event, step, detail);
+    } catch (IOException ignored) {
+      // reported in the repair; the next doctor run tries again
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package org.anchorwatch.cleanup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.scan.Installed;
+import org.anchorwatch.scan.ScanResult;
+
+/**
+ * Carries out a plan: re-validate against a fresh scan → lock the stores → journal intent →
+ * back up and verify → change each store → rebuild system bundles → rescan to verify. Nothing is
+ * removed before its backup has been read back; every transition is journaled first.
+ */
+public final class Executor {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final CleanupContext cx;
+
+  public Executor(CleanupContext cx) {
+    this.cx = cx;
+  }
+
+  public ApplyResult apply(Plan plan, Consumer<ProgressEvent> progress) throws AnchorwatchException {
+    progress.accept(new ProgressEvent("validate", -1, "started", "checking that the stores still match the plan"));
+    List<Step> steps = plan.actionable();
+    Set<String> storeIds = new LinkedHashSet<>();
+    plan.steps().forEach(s -> storeIds.add(s.store()));
+    try (StoreLocks locks = StoreLocks.acquire(cx.lockDir(), storeIds)) {
+      revalidate(plan);
+      String op = Planner.newId();
+      Journal journal = new Journal(cx.journalDir().resolve(op + ".jsonl"), cx.io());
+      try {
+        cx.io().write(cx.journalDir().resolve(op + ".plan.json"), JSON.writeValueAsBytes(plan));
+        journal.record("begin", -1, plan.planId());
+        for (Step s : steps) journal.record("intent", s.index(), s.location());
+      } catch (IOException e) {
+        throw new AnchorwatchException(ErrorCode.BACKUP_FAILED, "cannot write the journal in " + cx.journalDir() + ": " + e.getMessage() + "; nothing was removed");
+      }
+
+      // 1. backup, verified, before anything changes
+      Map<Step, StoreChanges.Capture> captures = new LinkedHashMap<>();
+      BackupManifest manifest;
+      try {
+        for (Step s : steps) captures.put(s, cx.changes().capture(s));
+        manifest = cx.backups().create(op, plan, captures);
+        for (Step s : steps) {
+          journal.record("backed-up", s.index(), null);
+          progress.accept(new ProgressEvent("backup", s.index(), "saved", cx.backups().dir(op).toString()));
+        }
+      } catch (AnchorwatchException | IOException e) {
+        record(journal, "aborted", -1, e.getMessage());
+        if (e instanceof AnchorwatchException ae && ae.code() != ErrorCode.BACKUP_FAILED) throw ae;
+        throw e instanceof AnchorwatchException ae ? ae
+            : new AnchorwatchException(ErrorCode.BACKUP_FAILED, "backup failed: " + e.getMessage() + "; nothing was removed");
+      }
+
+      // 2. change the stores
+      List<StepStatus> statuses = new ArrayList<>();
+      List<Step> elevated = new ArrayList<>();
+      Set<String> rebuild = new LinkedHashSet<>();
+      for (Step s : plan.steps()) {
+        if (!s.actionEnum().changesStore()) {
+          statuses.add(new StepStatus(s.index(), s.location(), s.action(),
+              s.actionEnum() == Action.REBUILD_COVERS ? "covered-by-rebuild" : "instructions", String.join("\n", s.commands())));
+          continue;
+        }
+        if (s.elevation()) {
+          elevated.add(s);
+          continue;
+        }
+        statuses.add(change(journal, s, progress));
+        if (s.details().containsKey("distro") && statuses.get(statuses.size() - 1).status().equals(done(s))) rebuild.add(s.details().get("distro"));
+      }
+      List<String> elevationCommands = new ArrayList<>();
+      for (Step s : elevated) {
+        // Privileged steps run in a separate elevated invocation that re-validates this plan file.
+        elevationCommands.add("sudo " + cx.launcher() + " elevated-apply " + op);
+        statuses.add(new StepStatus(s.index(), s.location(), s.action(), "needs-elevation",
+            "administrator rights needed; run: sudo " + cx.launcher() + " elevated-apply " + op));
+        progress.accept(new ProgressEvent("elevate", s.index(), "needs-elevation", s.location()));
+      }
+
+      // 3. rebuild system bundles, 4. verify by rescanning
+      List<ApplyResult.RebuildRun> runs = rebuild(journal, rebuild, progress);
+      VerifyResult verify = verify(plan, journal, progress);
+      record(journal, "done", -1, verify.clean() ? "clean" : "remaining " + verify.remaining().size());
+      progress.accept(new ProgressEvent("done", -1, verify.clean() ? "clean" : "remaining", null));
+      return new ApplyResult(op, manifest.id(), cx.backups().dir(op).toString(), statuses, runs, verify,
+          elevationCommands.stream().distinct().toList(), plan.aftercareSince());
+    }
+  }
+
+  private StepStatus change(Journal journal, Step s, Consumer<ProgressEvent> progress) {
+    try {
+      cx.changes().apply(s);
+      journal.record("removed", s.index(), s.action());
+      progress.accept(new ProgressEvent("remove", s.index(), done(s), s.location()));
+      return new StepStatus(s.index(), s.location(), s.action(), done(s), null);
+    } catch (AnchorwatchException | IOException e) {
+      record(journal, "failed", s.index(), e.getMessage());
+      progress.accept(new ProgressEvent("remove", s.index(), "failed", e.getMessage()));
+      return new StepStatus(s.index(), s.location(), s.action(), "failed", e.getMessage());
+    }
+  }
+
+  static String done(Step s) {
+    return switch (s.actionEnum()) {
+      case DELETE -> "removed";
+      case DISTRUST -> "distrusted";
+      case DESELECT -> "deselected";
+      case BLOCKLIST -> "blocklisted";
+      default -> "skipped";
+    };
+  }
+
+  List<ApplyResult.RebuildRun> rebuild(Journal journal, Set<String> distros, Consumer<ProgressEvent> progress) {
+    List<ApplyResult.RebuildRun> runs = new ArrayList<>();
+    for (String distro : distros) {
+      var cmd = cx.rebuilds().command(distro);
+      if (cmd.isEmpty()) {
+        runs.add(new ApplyResult.RebuildRun(distro, cx.rebuilds().display(distro), -1, "not run: not this machine's root; run it yourself"));
+        continue;
+      }
+      ApplyResult.RebuildRun run = runCommand(distro, cmd.get());
+      runs.add(run);
+      record(journal, run.exitCode() == 0 ? "rebuilt" : "rebuild-failed", -1, String.join(" ", cmd.get()) + " → " + run.exitCode());
+      progress.accept(new ProgressEvent("rebuild", -1, run.exitCode() == 0 ? "ok" : "failed", run.command()));
+    }
+    return runs;
+  }
+
+  private static ApplyResult.RebuildRun runCommand(String distro, List<String> cmd) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return new ApplyResult.RebuildRun(distro, String.join(" ", cmd), -1, "timed out after 120 s");
+      }
+      String text = new String(out, StandardCharsets.UTF_8);
+      return new ApplyResult.RebuildRun(distro, String.join(" ", cmd), p.exitValue(), text.length() > 4000 ? text.substring(0, 4000) : text);
+    } catch (IOException e) {
+      return new ApplyResult.RebuildRun(distro, String.join(" ", cmd), -1, "cannot run: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new ApplyResult.RebuildRun(distro, String.join(" ", cmd), -1, "interrupted");
+    }
+  }
+
+  VerifyResult verify(Plan plan, Journal journal, Consumer<ProgressEvent> progress) throws AnchorwatchException {
+    ScanResult after = cx.rescan();
+    VerifyResult v = Verifier.check(plan.target(), after);
+    if (journal != null) {
+      for (Step s : plan.actionable()) {
+        boolean still = v.remaining().stream().anyMatch(i -> i.location().equals(s.location()) && i.sha256().equals(s.sha256()));
+        record(journal, still ? "still-present" : "verified", s.index(), null);
+      }
+    }
+    progress.accept(new ProgressEvent("verify", -1, v.clean() ? "clean" : "remaining", v.remaining().size() + " location(s) still trust it"));
+    return v;
+  }
+
+  /** The stores must still be as planned: a plan made before another change is refused, not guessed at. */
+  void revalidate(Plan plan) throws AnchorwatchException {
+    Plan fresh = cx.planner().plan(cx.rescan(), plan.target().query(), plan.mode().equals("distrust"));
+    if (!signature(fresh).equals(signature(plan))) {
+      throw new AnchorwatchException(ErrorCode.PLAN_STALE, "the stores changed since this plan was made; make a new plan");
+    }
+  }
+
+  static List<String> signature(Plan p) {
+    return p.steps().stream().map(s -> s.store() + "|" + s.location() + "|" + s.sha256() + "|" + s.action() + "|" + s.elevation()).sorted().toList();
+  }
+
+  private static void record(Journal j, String event, int step, String detail) {
+    try {
+      j.record(event, step, detail);
+    } catch (IOException ignored) {
+      // the operation's outcome is still returned to the caller; doctor reconciles from the stores
+    }
+  }
+}

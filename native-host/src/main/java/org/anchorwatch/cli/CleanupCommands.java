@@ -1,0 +1,38 @@
+package org.anchorwatch.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import org.anchorwatch.blocklist.Blocklist;
+import org.anchorwatch.cleanup.CleanupContext;
+import org.anchorwatch.cleanup.CleanupService;
+import org.anchorwatch.config.AppDirs;
+import org.anchorwatch.config.Launcher;
+import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.scan.ScanService;
+import picocli.CommandLine;
+
+/** Shared plumbing of the cleanup verbs: build the service from the store options, map errors to exit codes. */
+final class CleanupCommands {
+  private CleanupCommands() {}
+
+  static CleanupService service(StoreOptions opts) throws AnchorwatchException {
+    CleanupContext cx = CleanupContext.create(new ScanService(Blocklist.bundled()), opts.toScanOptions(),
+        AppDirs.fromEnv(System.getenv()), Launcher.path());
+    return new CleanupService(cx, Clock.systemUTC());
+  }
+
+  static int fail(CommandLine.Model.CommandSpec spec, AnchorwatchException e) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("anchorwatch: " + e.code() + ": " + e.getMessage());
+    err.flush();
+    return switch (e.code()) {
+      case UNKNOWN_STORE_TYPE, BAD_HASH, BAD_ARGUMENT -> Cli.EXIT_USAGE;
+      default -> Cli.EXIT_RUNTIME;
+    };
+  }
+
+  static boolean isUsage(ErrorCode c) {
+    return c == ErrorCode.UNKNOWN_STORE_TYPE || c == ErrorCode.BAD_HASH;
+  }
+}

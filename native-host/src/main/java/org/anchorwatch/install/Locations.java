@@ -1,0 +1,74 @@
+package org.anchorwatch.install;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The browser x OS x scope manifest-location matrix, read from manifests/locations.json (built
+ * into the jar). Code never spells a browser path; it asks this table.
+ */
+public record Locations(String hostName, String pathPlaceholder, Map<Family, String> templates, List<Browser> browsers) {
+
+  /** Resource folder the build copies ../manifests into (see native-host/pom.xml). */
+  static final String RESOURCES = "/org/anchorwatch/install/manifests/";
+
+  /** One browser's row: per OS and scope, manifest folders (Linux, macOS) or registry keys (Windows). */
+  public record Browser(String id, String label, Family family, Map<Os, Map<Scope, List<String>>> where, List<String> notes) {
+    public List<String> locations(Os os, Scope scope) {
+      return where.getOrDefault(os, Map.of()).getOrDefault(scope, List.of());
+    }
+  }
+
+  public static Locations bundled() {
+    try (InputStream in = Locations.class.getResourceAsStream(RESOURCES + "locations.json")) {
+      if (in == null) throw new IllegalStateException("manifests/locations.json missing from the jar");
+      return parse(new ObjectMapper().readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException("manifests/locations.json unreadable", e);
+    }
+  }
+
+  static Locations parse(JsonNode root) {
+    Map<Family, String> templates = new EnumMap<>(Family.class);
+    root.path("templates").fields().forEachRemaining(e -> templates.put(Family.fromKey(e.getKey()), e.getValue().asText()));
+    List<Browser> browsers = new ArrayList<>();
+    for (JsonNode b : root.path("browsers")) {
+      Map<Os, Map<Scope, List<String>>> where = new EnumMap<>(Os.class);
+      for (Os os : Os.values()) {
+        Map<Scope, List<String>> scopes = new EnumMap<>(Scope.class);
+        for (Scope s : Scope.values()) scopes.put(s, texts(b.path(os.key()).path(s.key())));
+        where.put(os, scopes);
+      }
+      browsers.add(new Browser(b.path("id").asText(), b.path("label").asText(), Family.fromKey(b.path("family").asText()),
+          where, texts(b.path("notes"))));
+    }
+    return new Locations(root.path("hostName").asText(), root.path("pathPlaceholder").asText(), templates, List.copyOf(browsers));
+  }
+
+  public Optional<Browser> browser(String id) {
+    return browsers.stream().filter(b -> b.id().equals(id)).findFirst();
+  }
+
+  public List<String> ids() {
+    return browsers.stream().map(Browser::id).toList();
+  }
+
+  /** The manifest's file name: browsers look the host up by it. */
+  public String manifestFileName() {
+    return hostName + ".json";
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,50 @@
+package org.anchorwatch.stores.nss;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.util.Map;
+import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.errors.ErrorCode;
+
+/**
+ * The loaded libnss3 and libnspr4. Loaded lazily on first use so hosts without NSS can still
+ * scan every other store; a success is cached for the process, a failure is retried next time
+ * (cheap, and the user may install libnss3 while the host keeps running).
+ */
+record NssNative(NssLibrary nss, NsprLibrary nspr) {
+  // Nicknames and paths are UTF-8 in NSS; JNA's default would follow the platform charset.
+  private static final Map<String, Object> UTF8 = Map.of(Library.OPTION_STRING_ENCODING, "UTF-8");
+
+  private static volatile NssNative loaded;
+
+  static NssNative get() throws AnchorwatchException {
+    NssNative n = loaded;
+    if (n == null) {
+      synchronized (NssNative.class) {
+        if (loaded == null) loaded = load("nss3", "nspr4");
+        n = loaded;
+      }
+    }
+    return n;
+  }
+
+  /** Package-private so a test can prove the failure path with a library name that cannot exist. */
+  static NssNative load(String nssName, String nsprName) throws AnchorwatchException {
+    try {
+      return new NssNative(Native.load(nssName, NssLibrary.class, UTF8), Native.load(nsprName, NsprLibrary.class, UTF8));
+    } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+      // NoClassDefFoundError: JNA's own native stub failed to load for this platform.
+      throw new AnchorwatchException(ErrorCode.NSS_UNAVAILABLE,
+          "libnss3 could not be loaded, so NSS databases (Firefox, Chrome, Thunderbird) cannot be read;"
+              + " install it (Debian/Ubuntu package libnss3, Fedora/Arch package nss): " + e.getMessage(), e);
+    }
+  }
+
+  /** The calling thread's last NSS error as "SEC_ERROR_BAD_DATABASE (-8174)". */
+  String lastError() {
+    int code = nss.PORT_GetError();
+    if (code == 0) return "no NSS error code set";
+    String name = nspr.PR_ErrorToName(code);
+    return (name == null ? "NSS error" : name) + " (" + code + ")";
+  }
+}

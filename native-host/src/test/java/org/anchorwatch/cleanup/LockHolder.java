@@ -1,0 +1,17 @@
+package org.anchorwatch.cleanup;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A second process taking a store lock the way another host would; prints "locked", holds it until killed. */
+public final class LockHolder {
+  private LockHolder() {}
+
+  public static void main(String[] args) throws Exception {
+    try (StoreLocks l = StoreLocks.acquire(Path.of(args[0]), List.of(args[1]))) {
+      System.out.println("locked"); // stdout-ok: test helper, not product code
+      System.out.flush();
+      Thread.sleep(60_000);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package org.anchorwatch.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.anchorwatch.blocklist.Blocklist;
+import org.anchorwatch.blocklist.BlocklistEntry;
+import org.anchorwatch.blocklist.Judge;
+import org.anchorwatch.blocklist.Policy;
+import org.anchorwatch.blocklist.Tier;
+import org.anchorwatch.certs.CertParser;
+import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.stores.StoreOpener;
+import org.anchorwatch.stores.StoreRef;
+import org.anchorwatch.stores.TrustStore;
+import org.anchorwatch.testsupport.TestCerts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScannerTest {
+  @TempDir Path dir;
+
+  @Test
+  void oneFailingStoreNeverHidesTheOthers() throws Exception {
+    TestCerts.Issued evil = TestCerts.root("CN=Planted Interception Root");
+    Path good = evil.writePem(dir.resolve("good/evil.pem"));
+    StoreRef okRef = ScanOptions.parseStore("pem:" + good.getParent());
+    StoreRef lockedRef = ScanOptions.parseStore("nss:" + dir.resolve("locked"));
+    StoreRef crashRef = ScanOptions.parseStore("keystore:" + dir.resolve("crash.jks"));
+    StoreRef missingRef = ScanOptions.parseStore("pem:" + dir.resolve("missing"));
+    // fault injection: the native layer reports a lock, another store blows up with a bug
+    TrustStore locked = mock(TrustStore.class);
+    when(locked.list()).thenThrow(new AnchorwatchException(ErrorCode.STORE_LOCKED, "database is locked"));
+    TrustStore crashing = mock(TrustStore.class);
+    when(crashing.list()).thenThrow(new IllegalStateException("boom"));
+
+    Judge judge = judgeDenying(evil, Tier.INTERCEPTION);
+    ScanResult r = new Scanner(judge, ref -> ref == lockedRef ? locked : ref == crashRef ? crashing : StoreOpener.open(ref))
+        .scan(List.of(lockedRef, crashRef, missingRef, okRef), List.of());
+
+    assertThat(r.stores()).extracting(s -> s.error() == null ? "ok" : s.error().code())
+        .containsExactly("STORE_LOCKED", "INTERNAL", "STORE_NOT_FOUND", "ok");
+    assertThat(r.summary().storesWithErrors()).isEqualTo(3);
+    assertThat(r.findings()).singleElement().satisfies(f -> {
+      assertThat(f.level()).isEqualTo("blocked");
+      assertThat(f.entry().name()).isEqualTo("Planted");
+    });
+    assertThat(r.summary().interception()).containsExactly("Planted");
+  }
+
+  @Test
+  void badFilesInsideADirectoryAreWarningsAndACorruptSingleFileIsAnError() throws Exception {
+    TestCerts.root("CN=Fine").writePem(dir.resolve("d/fine.pem"));
+    java.nio.file.Files.writeString(dir.resolve("d/broken.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    java.nio.file.Files.write(dir.resolve("single.der"), new byte[] {1, 2, 3});
+    ScanResult r = new Scanner(new Judge(Blocklist.bundled(), Policy.EMPTY)).scan(List.of(
+        ScanOptions.parseStore("pem:" + dir.resolve("d")), ScanOptions.parseStore("pem:" + dir.resolve("single.der"))), List.of());
+    assertThat(r.stores().get(0).certificates()).isEqualTo(1);
+    assertThat(r.stores().get(0).warnings()).singleElement().asString().contains("broken.crt");
+    assertThat(r.stores().get(1).error().code()).isEqualTo("STORE_CORRUPT");
+    assertThat(r.findings()).extracting(Finding::subject).containsExactly("CN=Fine"); // explicit stores: notice
+  }
+
+  @Test
+  void allowedRootsRaiseNoNotice() throws Exception {
+    TestCerts.Issued corp = TestCerts.root("CN=Corp Proxy Root");
+    corp.writePem(dir.resolve("c/corp.pem"));
+    String spki = CertParser.parseDer(corp.der()).spkiSha256();
+    Judge judge = new Judge(Blocklist.bundled(), new Policy(List.of(), Set.of(spki), Set.of(), List.of()));
+    ScanResult r = new Scanner(judge).scan(List.of(ScanOptions.parseStore("pem:" + dir.resolve("c"))), List.of());
+    assertThat(r.findings()).isEmpty();
+  }
+
+  static Judge judgeDenying(TestCerts.Issued cert, Tier tier) throws Exception {
+    String spki = CertParser.parseDer(cert.der()).spkiSha256();
+    BlocklistEntry e = new BlocklistEntry("planted", "Planted", null, null, null, null, spki, null, null, "government-mitm", tier,
+        List.of("test"), "planted by a test", BlocklistEntry.Source.POLICY);
+    return new Judge(Blocklist.bundled(), new Policy(List.of(e), Set.of(), Set.of(), List.of()));
+  }
+}

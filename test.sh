@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the README's test command, and what .ci/run calls.
+#   1. installs missing test dependencies (certutil, Chromium, Firefox ESR) on Debian
+#   2. builds the host and runs its unit tests, then the process-level tests against the built jar
+#   3. runs the extension's unit tests, web-ext lint and the real-browser end-to-end tests
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/ensure-test-deps.sh
+mvn -B verify
