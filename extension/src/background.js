@@ -117,6 +117,7 @@ async function maybeNotify() {
     });
   } catch (e) {
     lastNotification.error = String(e?.message ?? e);
+    await store.set({ notificationError: lastNotification.error });
     log('notification failed', e?.message);
   }
 }

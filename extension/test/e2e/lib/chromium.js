@@ -46,8 +46,10 @@ export class ChromiumSession {
     return page;
   }
 
+  /** The tab showing url (polled: an error page's tab may report its url a moment later). */
   async tabId(url) {
-    return this.sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u || t.pendingUrl === u)?.id, url);
+    return waitFor(() => this.sw.evaluate(async (u) => (await chrome.tabs.query({}))
+      .find((t) => t.url === u || t.pendingUrl === u)?.id, url), (id) => Number.isInteger(id), { timeoutMs: 10000 });
   }
 
   async badge(tabId) {
@@ -63,8 +65,9 @@ export class ChromiumSession {
     return waitFor(() => this.badge(tabId), accept, { timeoutMs });
   }
 
-  async notifications() {
-    return this.sw.evaluate(() => chrome.notifications.getAll());
+  /** What the extension recorded about the machine-alert notification it raised (once per session). */
+  async notified() {
+    return this.sw.evaluate(() => chrome.storage.session.get(['notifiedKey', 'notificationError']));
   }
 
   /** The real popup page, opened as a tab for a given tab id (as the toolbar popup would show it). */

@@ -65,17 +65,16 @@ export class TestHome {
 
   /**
    * Host manifests for Chromium (<user-data-dir>/NativeMessagingHosts/) and Firefox
-   * ($HOME/.mozilla/native-messaging-hosts/), pointing at the launcher that runs the built jar.
-   * Written here until `anchorwatch install --user` exists on this branch.
+   * ($HOME/.mozilla/native-messaging-hosts/), written by the product's own per-user installer
+   * (`anchorwatch install --user`), pointing at the launcher that runs the built jar.
    */
   installHost() {
-    const chromiumDir = join(this.udd, 'NativeMessagingHosts');
-    const firefoxDir = join(this.home, '.mozilla', 'native-messaging-hosts');
-    mkdirSync(chromiumDir, { recursive: true });
-    mkdirSync(firefoxDir, { recursive: true });
-    const base = { name: HOST_NAME, description: 'Anchorwatch native host', path: LAUNCHER, type: 'stdio' };
-    writeFileSync(join(chromiumDir, `${HOST_NAME}.json`), JSON.stringify({ ...base, allowed_origins: [`chrome-extension://${CHROMIUM_ID}/`] }, null, 2));
-    writeFileSync(join(firefoxDir, `${HOST_NAME}.json`), JSON.stringify({ ...base, allowed_extensions: [GECKO_ID] }, null, 2));
+    execFileSync(LAUNCHER, ['install', '--user', '--home', this.home, '--user-data-dir', this.udd, '--browser', 'firefox'],
+      { env: this.env(), stdio: ['ignore', 'ignore', 'pipe'] });
+    for (const f of [join(this.udd, 'NativeMessagingHosts', `${HOST_NAME}.json`),
+      join(this.home, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`)]) {
+      if (!existsSync(f)) throw new Error(`anchorwatch install --user did not write ${f}`);
+    }
   }
 
   hostLog() {
