@@ -7,3 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-test-deps.sh
 mvn -B verify
+# 3. the extension: unit tests and web-ext lint, then real Chromium and Firefox ESR against the
+#    jar built above (extension/README.md)
+(cd extension && npm ci --no-audit --no-fund && npm test && npm run test:e2e)
