@@ -83,12 +83,16 @@ public final class Executor {
         if (s.details().containsKey("distro") && statuses.get(statuses.size() - 1).status().equals(done(s))) rebuild.add(s.details().get("distro"));
       }
       List<String> elevationCommands = new ArrayList<>();
-      for (Step s : elevated) {
-        // Privileged steps run in a separate elevated invocation that re-validates this plan file.
-        elevationCommands.add("sudo " + cx.launcher() + " elevated-apply " + op);
-        statuses.add(new StepStatus(s.index(), s.location(), s.action(), "needs-elevation",
-            "administrator rights needed; run: sudo " + cx.launcher() + " elevated-apply " + op));
-        progress.accept(new ProgressEvent("elevate", s.index(), "needs-elevation", s.location()));
+      if (!elevated.isEmpty()) {
+        List<String> cmd = Elevation.command(cx, op);
+        Elevation.Outcome outcome = Elevation.run(cmd, progress);
+        for (Step s : elevated) {
+          String status = outcome.ran() ? Elevation.statusFromJournal(journal.file(), s, done(s)) : "needs-elevation";
+          statuses.add(new StepStatus(s.index(), s.location(), s.action(), status,
+              outcome.ran() ? outcome.message() : "administrator rights needed; run: sudo " + String.join(" ", cmd)));
+          progress.accept(new ProgressEvent("elevate", s.index(), status, s.location()));
+        }
+        if (!outcome.ran()) elevationCommands.add("sudo " + String.join(" ", cmd));
       }
 
       // 3. rebuild system bundles, 4. verify by rescanning
@@ -180,7 +184,8 @@ public final class Executor {
   }
 
   static List<String> signature(Plan p) {
-    return p.steps().stream().map(s -> s.store() + "|" + s.location() + "|" + s.sha256() + "|" + s.action() + "|" + s.elevation()).sorted().toList();
+    // elevation is left out: it follows file permissions, which differ between the user and root
+    return p.steps().stream().map(s -> s.store() + "|" + s.location() + "|" + s.sha256() + "|" + s.action()).sorted().toList();
   }
 
   private static void record(Journal j, String event, int step, String detail) {

@@ -94,6 +94,16 @@ public final class Planner {
     return new Plan.Target(query, hex, hex, null, null, null, null);
   }
 
+  /**
+   * When this copy was added, as far as the store records it (anchor file mtime, keystore entry
+   * date). Shipped and generated copies say nothing about when interception became possible: their
+   * dates are package installs and rebuilds, so they report null ("unknown").
+   */
+  static String installedAt(Installed i) {
+    if (!i.role().equals("added") && !i.role().equals("jdk")) return null;
+    return i.attributes().getOrDefault("created", i.attributes().get("mtime"));
+  }
+
   static String newId() {
     byte[] b = new byte[12];
     new SecureRandom().nextBytes(b);
@@ -127,7 +137,7 @@ public final class Planner {
       }
       return new Step(index, installed.store(), installed.type(), installed.storeLabel(), installed.role(), installed.location(),
           installed.sha256(), action.wire(), elevation, backup, List.copyOf(caveats),
-          installed.attributes().getOrDefault("created", installed.attributes().get("mtime")), List.copyOf(commands), Map.copyOf(details));
+          installedAt(installed), List.copyOf(commands), Map.copyOf(details));
     }
   }
 

@@ -33,6 +33,12 @@ public final class StoreLocks implements AutoCloseable {
       for (String id : new TreeSet<>(storeIds)) { // fixed order: no deadlock between two callers
         Path f = lockDir.resolve(Hex.of(CertParser.digest("SHA-256", id.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 24) + ".lock");
         FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+          // the elevated half runs as root in the same lock dir: the user must still open the file later
+          Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        } catch (IOException notOwner) {
+          // created by someone else, who already made it shareable
+        }
         l.channels.add(ch);
         FileLock lock;
         try {

@@ -13,10 +13,11 @@ class HostMainTest {
   @Test
   void everyHandlerIsACapabilityAndProbeIsOne() throws Exception {
     List<Handler> handlers = HostMain.handlers();
-    assertThat(handlers).extracting(Handler::type).containsExactly("hello", "scan", "checkChain", "probe");
+    List<String> all = List.of("hello", "scan", "checkChain", "probe", "plan", "confirm", "apply", "verify", "backups", "restore", "doctor");
+    assertThat(handlers).extracting(Handler::type).containsExactlyElementsOf(all);
     HelloHandler.Hello hello = (HelloHandler.Hello) handlers.get(0).handle(
         new Request(IntNode.valueOf(1), "hello", Json.MAPPER.createObjectNode()), new HostContext(Blocklist.bundled(), null, "x"));
-    assertThat(hello.capabilities()).containsExactly("hello", "scan", "checkChain", "probe");
+    assertThat(hello.capabilities()).containsExactlyElementsOf(all);
   }
 
   @Test

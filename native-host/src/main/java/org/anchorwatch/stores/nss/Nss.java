@@ -17,6 +17,8 @@ import org.anchorwatch.errors.ErrorCode;
 final class Nss {
   static final int INIT_READONLY = 0x1;
   static final int INIT_NOROOTINIT = 0x10; // never load the builtin roots module
+  /** Never load the PKCS#11 modules a profile's pkcs11.txt lists (smart-card drivers, arbitrary .so files): we only read the softoken. */
+  static final int INIT_NOMODDB = 0x4;
 
   /** Longest wait for another NSS user; NSS itself gives up on a SQLite lock after about 30 s. */
   private static final long LOCK_WAIT_SECONDS = 120;
@@ -39,8 +41,8 @@ final class Nss {
   private Nss() {}
 
   enum Mode {
-    READ(INIT_READONLY | INIT_NOROOTINIT),
-    WRITE(INIT_NOROOTINIT);
+    READ(INIT_READONLY | INIT_NOROOTINIT | INIT_NOMODDB),
+    WRITE(INIT_NOROOTINIT | INIT_NOMODDB);
 
     final int flags;
 
