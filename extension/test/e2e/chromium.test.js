@@ -146,8 +146,11 @@ async function routineProbe(lang, screenshot) {
     assert.match(text, new RegExp(expected));
     assert.match(text, new RegExp(name));
     if (screenshot) {
-      mkdirSync(join(REPO, 'docs', 'img'), { recursive: true });
-      await popup.locator('body').screenshot({ path: join(REPO, 'docs', 'img', `popup-blocked-${lang}.png`) });
+      // always taken (it must work); written to docs/img/ only by `npm run screenshots`
+      const dir = process.env.AW_E2E_SCREENSHOTS ? join(REPO, 'docs', 'img') : s.home.dir;
+      mkdirSync(dir, { recursive: true });
+      const png = await popup.locator('body').screenshot({ path: join(dir, `popup-blocked-${lang}.png`) });
+      assert.ok(png.length > 10000, 'a real screenshot');
     }
   }, { lang });
 }
@@ -158,4 +161,21 @@ test('chromium 5: routine probe of a page that loads fine finds the blocklisted 
 
 test('chromium 5 (ru): same, with the browser in Russian (popup screenshot, ru)', async () => {
   await routineProbe('ru', true);
+});
+
+test('chromium 5-off: routine probing switched off in the options → a page that loads fine is not probed', async () => {
+  const name = 'E2E Policy Block C5off';
+  await run('c5off', (s) => {
+    nssTrust(s.home.nssdb, 'e2e-root', s.chain.rootPath);
+    s.home.hostConfig({ deny: [denyRoot(s.chain, name)] });
+    s.home.installHost();
+  }, async (b, s) => {
+    await b.sw.evaluate(() => chrome.storage.local.set({ settings: { routineProbe: false, notifications: true } }));
+    await b.open(s.server.url);
+    const tabId = await b.tabId(s.server.url);
+    // long enough for a probe to have come back (they take well under a second here)
+    await new Promise((r) => setTimeout(r, 3000));
+    const badge = await b.badge(tabId);
+    assert.equal(badge.text, '', `scenario 5 shows '!' for the same page when probing is on: ${JSON.stringify(badge)}`);
+  });
 });
