@@ -7,6 +7,7 @@ import { HOST_STATUS } from './lib/host-errors.js';
 import { TabStore } from './lib/tabs.js';
 import { LruCache, ProbeCache } from './lib/cache.js';
 import { checkChainRequest, chainCacheKey } from './lib/chain.js';
+import { headersListener } from './lib/firefox-listener.js';
 import { classifyCertError } from './lib/cert-errors.js';
 import { machineState, notificationKey } from './lib/machine.js';
 import { badgeFor, globalBadge, titleText } from './lib/badge.js';
@@ -173,21 +174,6 @@ async function judgeChain(details, securityInfo) {
   else if (details.tabId >= 0 && tabs.frameVerdict(details.tabId, verdict)) onTabChanged(details.tabId);
 }
 
-function onHeadersReceived(details) {
-  if (details.tabId < 0) return {};
-  // getSecurityInfo is only valid while this blocking listener runs; the host is asked afterwards
-  // without holding the response (judgeChain is not awaited).
-  return api.webRequest.getSecurityInfo(details.requestId, { certificateChain: true, rawDER: true }).then(
-    (si) => {
-      if (si && si.state !== 'insecure') judgeChain(details, si);
-      return {};
-    },
-    (e) => {
-      log('getSecurityInfo failed', e?.message);
-      return {};
-    });
-}
-
 /** Probes an origin through the host (Chromium routinely; both browsers on certificate errors). */
 function probe(url, reason) {
   const target = probeTarget(url);
@@ -251,6 +237,11 @@ api.webRequest.onErrorOccurred.addListener((d) => {
 }, { urls: ['https://*/*'], types: ['main_frame'] });
 
 if (BUILD.browser === 'firefox') {
+  const onHeadersReceived = headersListener({
+    getSecurityInfo: (id, opts) => api.webRequest.getSecurityInfo(id, opts),
+    onChain: judgeChain,
+    log,
+  });
   api.webRequest.onHeadersReceived.addListener(onHeadersReceived,
     { urls: ['https://*/*'], types: ['main_frame', 'sub_frame'] }, ['blocking']);
 }
