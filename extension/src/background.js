@@ -62,7 +62,10 @@ const host = new HostClient({
 async function rescan(refresh) {
   try {
     const scan = await host.request('scan', refresh ? { refresh: true } : {});
-    machine = machineState(scan);
+    const next = machineState(scan);
+    // a new snapshot may carry a changed policy or store set: chain verdicts are judged anew
+    if (next?.scannedAt !== machine?.scannedAt) verdictCache.clear();
+    machine = next;
     await applyAll();
     await maybeNotify();
   } catch (e) {
@@ -192,7 +195,7 @@ function probe(url, reason) {
     persistTabs();
     for (const tabId of tabs.tabIds()) {
       const rec = tabs.get(tabId);
-      const pending = tabs.tabs.get(tabId)?.pending;
+      const pending = tabs.pending(tabId);
       const onOrigin = rec?.origin === origin || pending?.origin === origin;
       // a chain verdict (Firefox) is better evidence than a probe: keep it
       if (onOrigin && rec?.page?.source !== 'chain') deliverMain(tabId, rec?.origin === origin ? rec.url : pending.url, entry.verdict);

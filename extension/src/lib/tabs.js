@@ -31,6 +31,11 @@ export class TabStore {
     return this.tabs.get(tabId)?.committed ?? null;
   }
 
+  /** The record of a navigation that has not committed yet, or null. */
+  pending(tabId) {
+    return this.tabs.get(tabId)?.pending ?? null;
+  }
+
   /** A top-level navigation starts (webNavigation.onBeforeNavigate, or the first request). */
   navigationStarted(tabId, url) {
     this.entry(tabId).pending = record(url);

@@ -8,6 +8,7 @@ test('a verdict that arrives before commit waits and is applied on commit', () =
   s.navigationStarted(1, 'https://a.example/x');
   assert.equal(s.mainVerdict(1, 'https://a.example/x', blocked()), false);
   assert.equal(s.get(1), null);
+  assert.equal(s.pending(1).page.level, 'blocked');
   const rec = s.committed(1, 'https://a.example/x');
   assert.equal(rec.page.level, 'blocked');
   assert.equal(s.get(1).origin, 'https://a.example');
