@@ -39,7 +39,7 @@ public final class Discovery {
       }
       for (LinuxLayout.ProfileRootRow row : LinuxLayout.PROFILE_ROOTS) {
         Path dir = row.xdgConfig() ? xdgConfig(ctx, home).resolve(row.path()) : home.resolve(row.path());
-        for (Path profile : MozillaProfiles.find(dir)) {
+        for (Path profile : MozillaProfiles.find(dir, ctx)) {
           add(found, StoreRef.of(StoreType.NSS, profile, Role.ADDED, row.app() + " profile " + profile.getFileName()));
         }
       }
@@ -107,7 +107,7 @@ public final class Discovery {
   static final class MozillaProfiles {
     private MozillaProfiles() {}
 
-    static List<Path> find(Path root) {
+    static List<Path> find(Path root, DiscoveryContext ctx) {
       Set<Path> out = new LinkedHashSet<>();
       if (!Files.isDirectory(root)) return List.of();
       Path ini = root.resolve("profiles.ini");
@@ -118,7 +118,7 @@ public final class Discovery {
           for (String line : Files.readAllLines(ini, StandardCharsets.UTF_8)) {
             String l = line.strip();
             if (l.startsWith("[")) {
-              addProfile(out, root, path, relative);
+              addProfile(out, root, path, relative, ctx);
               path = null;
               relative = true;
             } else if (l.startsWith("Path=")) {
@@ -127,7 +127,7 @@ public final class Discovery {
               relative = !l.substring(11).equals("0");
             }
           }
-          addProfile(out, root, path, relative);
+          addProfile(out, root, path, relative, ctx);
         } catch (IOException ignored) {
           // a broken profiles.ini still leaves the glob below
         }
@@ -140,9 +140,10 @@ public final class Discovery {
       return new ArrayList<>(out);
     }
 
-    private static void addProfile(Set<Path> out, Path root, String path, boolean relative) {
+    /** An absolute Path= names a place on the disk being inspected, so it follows --root too. */
+    private static void addProfile(Set<Path> out, Path root, String path, boolean relative, DiscoveryContext ctx) {
       if (path == null || path.isBlank()) return;
-      Path p = relative ? root.resolve(path) : Path.of(path);
+      Path p = relative ? root.resolve(path) : ctx.reroot(path);
       if (Files.isRegularFile(p.resolve("cert9.db"))) out.add(p.normalize());
     }
   }

@@ -140,7 +140,7 @@ class DistroLayoutTest {
     Files.createDirectories(alice.resolve("elsewhere/xyz.work"));
     Files.writeString(alice.resolve("elsewhere/xyz.work/cert9.db"), "");
     Files.writeString(alice.resolve(".mozilla/firefox/profiles.ini"),
-        "[Profile0]\nName=default\nIsRelative=1\nPath=abc.default-esr\n\n[Profile1]\nIsRelative=0\nPath=" + alice.resolve("elsewhere/xyz.work") + "\n");
+        "[Profile0]\nName=default\nIsRelative=1\nPath=abc.default-esr\n\n[Profile1]\nIsRelative=0\nPath=/home/alice/elsewhere/xyz.work\n");
     Files.createDirectories(alice.resolve(".config/mozilla/firefox/new.default-release"));
     Files.writeString(alice.resolve(".config/mozilla/firefox/new.default-release/cert9.db"), "");
     Files.createDirectories(alice.resolve(".pki/nssdb"));
