@@ -60,7 +60,7 @@ public final class HostMain {
     if (!config.allowedCallers().contains(caller)) {
       Log.warn("refusing caller " + caller);
       try {
-        framing.write(Json.MAPPER.writeValueAsBytes(Reply.failure(com.fasterxml.jackson.databind.node.NullNode.instance, null,
+        framing.write(Wire.write(Reply.failure(com.fasterxml.jackson.databind.node.NullNode.instance, null,
             ErrorInfo.of(ErrorCode.CALLER_NOT_ALLOWED, "caller " + caller + " is not allowed to use this host"))));
       } catch (java.io.IOException e) {
         Log.warn("cannot write refusal: " + e.getMessage());
@@ -70,12 +70,15 @@ public final class HostMain {
     Blocklist blocklist = Blocklist.bundled();
     ScanService service = new ScanService(blocklist);
     try (Snapshots snapshots = new Snapshots(service, config.scanOptions(), service.policyFiles(config.scanOptions()))) {
-      snapshots.start(POLL_MILLIS);
+      // The first scan (Bouncy Castle, every store on disk) starts once the first reply is out, so
+      // that hello does not share the CPU with it; a request that needs the scan starts it itself.
+      snapshots.defer(POLL_MILLIS);
       List<Handler> handlers = new ArrayList<>(List.of(new ScanHandler(), new CheckChainHandler()));
       List<String> capabilities = new ArrayList<>(List.of("hello"));
       handlers.forEach(h -> capabilities.add(h.type()));
       handlers.add(0, new HelloHandler(capabilities));
-      int code = new HostLoop(framing, new HostContext(blocklist, snapshots, caller), handlers).run();
+      int code = new HostLoop(framing, new HostContext(blocklist, snapshots, caller), handlers,
+          () -> snapshots.start(POLL_MILLIS)).run();
       Log.info("host exiting with " + code);
       return code;
     }
