@@ -40,6 +40,11 @@ public final class HostMain {
     return args.length == 2 && args[0].endsWith(".json") && args[0].startsWith("/") && !args[1].startsWith("-");
   }
 
+  /** Build-time class-data-archive warm-up; not a browser or CLI entry point. */
+  public static int cdsWarmup() {
+    return CdsWarmup.run();
+  }
+
   static String caller(String[] args) {
     return args[0].startsWith("chrome-extension://") ? args[0] : args[1];
   }
