@@ -3,7 +3,9 @@ package org.anchorwatch.messaging.handlers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.anchorwatch.certs.CertInfo;
 import org.anchorwatch.certs.CertParser;
 import org.anchorwatch.certs.Hex;
@@ -23,6 +25,44 @@ import org.anchorwatch.scan.Snapshot;
  */
 public final class CheckChainHandler implements Handler {
   static final int MAX_CHAIN = 16;
+  /** Certificates remembered by {@link #cached}: ~3 KiB each (text, DER, strings), so at most ~0.8 MiB. */
+  static final int CACHE_ENTRIES = 256;
+
+  /**
+   * Recently parsed certificates, keyed by their rawDER text exactly as received (LRU). A browser
+   * sends the same intermediates and roots with nearly every page, and the same leaf for every
+   * request to a site; decoding and parsing a certificate with Bouncy Castle costs 15-50 µs
+   * (re-encoding, names, dates, three digests), a lookup ~1 µs. CertInfo is a pure function of
+   * that text, and only successful parses are remembered, so a hit answers exactly as a parse would.
+   */
+  private final Map<Key, CertInfo> recent = new LinkedHashMap<>(CACHE_ENTRIES * 2, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, CertInfo> eldest) {
+      return size() > CACHE_ENTRIES;
+    }
+  };
+
+  /**
+   * The rawDER text as a cache key. Every request brings new String objects, so String.hashCode
+   * would walk all ~1.3 KB of each certificate per lookup; the text's tail (the signature: random
+   * bytes, unique per certificate) and length spread the keys as well for 1/20 of the work.
+   * equals still compares the whole text.
+   */
+  private record Key(String text) {
+    private static final int TAIL = 64;
+
+    @Override
+    public int hashCode() {
+      int h = text.length();
+      for (int i = Math.max(0, text.length() - TAIL); i < text.length(); i++) h = 31 * h + text.charAt(i);
+      return h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && text.equals(k.text);
+    }
+  }
 
   @Override
   public String type() {
@@ -31,12 +71,51 @@ public final class CheckChainHandler implements Handler {
 
   @Override
   public Object handle(Request request, HostContext ctx) throws AnchorwatchException {
-    List<ChainElement> chain = parseChain(request.body().get("chain"));
+    List<ChainElement> chain = parseChain(request.body().get("chain"), this::cached);
     Snapshot s = ctx.snapshots().get();
     return ChainJudge.judge(chain, s.judge(), s.result().index());
   }
 
+  /** How a rawDER value becomes a CertInfo: {@link #decode} or the handler's cache in front of it. */
+  public interface DerParser {
+    /** @param index the certificate's chain position, for error messages */
+    CertInfo parse(String base64Der, int index) throws AnchorwatchException;
+  }
+
+  CertInfo cached(String base64Der, int index) throws AnchorwatchException {
+    Key key = new Key(base64Der);
+    synchronized (recent) {
+      CertInfo hit = recent.get(key);
+      if (hit != null) return hit;
+    }
+    CertInfo parsed = decode(base64Der, index); // failures throw and are not remembered
+    synchronized (recent) {
+      recent.put(key, parsed);
+    }
+    return parsed;
+  }
+
+  /** Base64 DER to CertInfo, with the chain position in error messages. */
+  public static CertInfo decode(String base64Der, int index) throws AnchorwatchException {
+    String where = where(index);
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(base64Der);
+    } catch (IllegalArgumentException e) {
+      throw new AnchorwatchException(ErrorCode.BAD_CERTIFICATE, where + ".rawDER is not base64");
+    }
+    try {
+      return CertParser.parseDer(bytes);
+    } catch (AnchorwatchException e) {
+      throw new AnchorwatchException(e.code(), where + ": " + e.getMessage());
+    }
+  }
+
   public static List<ChainElement> parseChain(JsonNode chain) throws AnchorwatchException {
+    return parseChain(chain, CheckChainHandler::decode);
+  }
+
+  public static List<ChainElement> parseChain(JsonNode chain, DerParser parser) throws AnchorwatchException {
     if (chain == null || !chain.isArray() || chain.isEmpty()) {
       throw new AnchorwatchException(ErrorCode.MISSING_FIELD, "'chain' must be a non-empty array of certificates");
     }
@@ -44,31 +123,25 @@ public final class CheckChainHandler implements Handler {
       throw new AnchorwatchException(ErrorCode.BAD_ARGUMENT, "'chain' has " + chain.size() + " certificates; at most " + MAX_CHAIN);
     }
     List<ChainElement> out = new ArrayList<>(chain.size());
-    for (int i = 0; i < chain.size(); i++) out.add(element(chain.get(i), i));
+    for (int i = 0; i < chain.size(); i++) out.add(element(chain.get(i), i, parser));
     return out;
   }
 
-  private static ChainElement element(JsonNode n, int i) throws AnchorwatchException {
-    String where = "chain[" + i + "]";
-    if (!n.isObject()) throw new AnchorwatchException(ErrorCode.MISSING_FIELD, where + " must be an object");
+  private static String where(int i) {
+    return "chain[" + i + "]";
+  }
+
+  private static ChainElement element(JsonNode n, int i, DerParser parser) throws AnchorwatchException {
+    // The position text is built only for an error: this runs for every certificate of every page.
+    if (!n.isObject()) throw new AnchorwatchException(ErrorCode.MISSING_FIELD, where(i) + " must be an object");
     JsonNode b = n.get("isBuiltInRoot");
-    Boolean builtIn = b == null || b.isNull() ? null : b.isBoolean() ? b.asBoolean() : bad(where + ".isBuiltInRoot must be a boolean");
+    Boolean builtIn = b == null || b.isNull() ? null : b.isBoolean() ? b.asBoolean() : bad(where(i) + ".isBuiltInRoot must be a boolean");
     JsonNode der = n.get("rawDER");
     if (der != null && !der.isNull()) {
-      if (!der.isTextual()) throw new AnchorwatchException(ErrorCode.BAD_CERTIFICATE, where + ".rawDER must be a base64 string");
-      byte[] bytes;
-      try {
-        bytes = Base64.getDecoder().decode(der.asText());
-      } catch (IllegalArgumentException e) {
-        throw new AnchorwatchException(ErrorCode.BAD_CERTIFICATE, where + ".rawDER is not base64");
-      }
-      try {
-        CertInfo c = CertParser.parseDer(bytes);
-        return ChainElement.of(c, builtIn);
-      } catch (AnchorwatchException e) {
-        throw new AnchorwatchException(e.code(), where + ": " + e.getMessage());
-      }
+      if (!der.isTextual()) throw new AnchorwatchException(ErrorCode.BAD_CERTIFICATE, where(i) + ".rawDER must be a base64 string");
+      return ChainElement.of(parser.parse(der.asText(), i), builtIn);
     }
+    String where = where(i);
     String spki = hash(n, "spkiSha256", where);
     String sha = hash(n, "sha256", where);
     if (spki == null && sha == null) {
