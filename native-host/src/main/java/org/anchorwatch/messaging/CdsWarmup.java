@@ -10,17 +10,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.anchorwatch.blocklist.Blocklist;
+import java.util.Map;
 import org.anchorwatch.cli.Cli;
+import org.anchorwatch.config.AppDirs;
 import org.anchorwatch.config.Log;
-import org.anchorwatch.messaging.handlers.CheckChainHandler;
-import org.anchorwatch.messaging.handlers.HelloHandler;
-import org.anchorwatch.messaging.handlers.ScanHandler;
-import org.anchorwatch.scan.ScanOptions;
-import org.anchorwatch.scan.ScanService;
-import org.anchorwatch.scan.Snapshots;
 
 /**
  * Build-time only ({@code java -XX:ArchiveClassesAtExit=anchorwatch.jsa -jar anchorwatch.jar
@@ -51,7 +45,7 @@ final class CdsWarmup {
       state = Files.createTempDirectory("anchorwatch-cds-");
       Log.init(state, sink);
       Log.info("cds warm-up");
-      host();
+      host(state);
       Cli.run("scan", "--json");
       Cli.run("scan");
       Cli.run("--version");
@@ -73,13 +67,8 @@ final class CdsWarmup {
     }
   }
 
-  /** The browser-launched path: config, blocklist, snapshots, one conversation through HostLoop. */
-  private static void host() throws IOException {
-    String caller = "chrome-extension://agbciifedgognoeofdbbhobbeicmknep/";
-    HostConfig config = HostConfig.load(Path.of("/nonexistent-anchorwatch-config"), System.getenv());
-    Blocklist blocklist = Blocklist.bundled();
-    ScanService service = new ScanService(blocklist);
-    ScanOptions options = config.scanOptions();
+  /** The browser-launched path: HostMain.serve over one in-memory conversation. */
+  private static void host(Path state) throws IOException {
     ByteArrayOutputStream in = new ByteArrayOutputStream();
     for (String req : List.of(
         "{\"id\":1,\"type\":\"hello\"}",
@@ -97,14 +86,9 @@ final class CdsWarmup {
       in.write(b);
     }
     Framing framing = new Framing(new ByteArrayInputStream(in.toByteArray()), OutputStream.nullOutputStream());
-    try (Snapshots snapshots = new Snapshots(service, options, service.policyFiles(options))) {
-      snapshots.defer(HostMain.POLL_MILLIS);
-      List<Handler> handlers = new ArrayList<>(List.of(new ScanHandler(), new CheckChainHandler()));
-      List<String> capabilities = new ArrayList<>(List.of("hello"));
-      handlers.forEach(h -> capabilities.add(h.type()));
-      handlers.add(0, new HelloHandler(capabilities));
-      new HostLoop(framing, new HostContext(blocklist, snapshots, caller), handlers,
-          () -> snapshots.start(HostMain.POLL_MILLIS)).run();
-    }
+    Map<String, String> env = System.getenv();
+    AppDirs real = AppDirs.fromEnv(env); // as HostMain.run does; its config dir is not read here
+    AppDirs dirs = new AppDirs(state.resolve("no-config"), real.data(), state);
+    HostMain.serve(framing, new String[] {"chrome-extension://agbciifedgognoeofdbbhobbeicmknep/"}, dirs, env);
   }
 }

@@ -58,6 +58,11 @@ public final class HostMain {
     AppDirs dirs = AppDirs.fromEnv(env);
     Log.init(dirs.state(), stderr);
     Framing framing = new Framing(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16), frames);
+    return serve(framing, args, dirs, env);
+  }
+
+  /** Everything after the stdio set-up; CdsWarmup runs this same code over in-memory frames. */
+  static int serve(Framing framing, String[] args, AppDirs dirs, Map<String, String> env) {
     String caller = caller(args);
     HostConfig config = HostConfig.load(dirs.config(), env);
     config.problems().forEach(Log::warn);
