@@ -401,6 +401,8 @@ def report(r):
     L.append("Machine: %s x %s, %s RAM, %s (kernel %s), %s; Python %s (cryptography %s)"
              % (m["nproc"], m["cpu"], m["ram"], m["os"], m["kernel"], m["jdk"], m["python"], m["cryptography"]))
     L.append("Command: %s  (started %s, took %.0f s)" % (r["command"], r["started"], r["elapsed_s"]))
+    jar = r["params"].get("jar", "")
+    L.append("Jar under test: %s%s; bench at %s" % (jar, " (+ class-data archive)" if os.path.exists(jar[:-4] + ".jsa") else " (no class-data archive)", r["params"].get("git")))
     if r["params"].get("extra_jvm_flags"):
         L.append("EXPERIMENT: our host ran with extra JVM flags after the launcher's: %s" % r["params"]["extra_jvm_flags"])
     L.append("Machine CPU busy before/after the run (other processes; idle = 0%%): %.0f%% / %.0f%%%s"
@@ -506,7 +508,9 @@ def main():
     py = Host("python", [sys.executable, pyhost, CALLER], hostenv)
     r = {"command": a.command, "started": datetime.datetime.now().isoformat(timespec="seconds"),
          "machine": machine(),
-         "params": {"extra_jvm_flags": os.environ.get("BENCH_JVM_FLAGS", ""), "cold_runs": cold_runs, "warmup": warm, "messages": n, "scan_runs": scan_runs, "quick": a.quick}}
+         "params": {"jar": os.environ.get("ANCHORWATCH_JAR") or os.path.join(REPO, "native-host", "target", "anchorwatch.jar"),
+                    "git": sh("git -C '%s' describe --always --dirty" % REPO),
+                    "extra_jvm_flags": os.environ.get("BENCH_JVM_FLAGS", ""), "cold_runs": cold_runs, "warmup": warm, "messages": n, "scan_runs": scan_runs, "quick": a.quick}}
     sys.path.insert(0, os.path.join(BENCH, "ref"))
     import pyhost as ph
     ph.spki_function()

@@ -85,7 +85,7 @@ class HostLoopTest {
       List<JsonNode> r = converse(new AtomicInteger(), s, String.format(req, 1), String.format(req, 2),
           "{\"id\":3,\"type\":\"checkChain\",\"chain\":[{\"rawDER\":\"!!\"}]}");
       assertThat(r.get(0).path("ok").asBoolean()).isTrue();
-      assertThat(r.get(0).path("result")).isEqualTo(r.get(1).path("result")); // second answer from the cache
+      assertThat(r.get(0).path("result")).isEqualTo(r.get(1).path("result")); // repeats answer the same
       assertThat(r.get(0).path("result").path("reason").asText()).isEqualTo("non-built-in-root");
       assertThat(r.get(2).path("error").path("code").asText()).isEqualTo("BAD_CERTIFICATE");
       assertThat(r.get(2).path("error").path("message").asText()).isEqualTo("chain[0].rawDER is not base64");

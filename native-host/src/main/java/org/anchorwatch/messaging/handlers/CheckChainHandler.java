@@ -3,6 +3,7 @@ package org.anchorwatch.messaging.handlers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,9 @@ public final class CheckChainHandler implements Handler {
    * (re-encoding, names, dates, three digests), a lookup ~1 µs. CertInfo is a pure function of
    * that text, and only successful parses are remembered, so a hit answers exactly as a parse would.
    */
+  private static final int SEEN_BITS = 1 << 13;
+  private final BitSet seen = new BitSet(SEEN_BITS);
+  private int misses;
   private final Map<Key, CertInfo> recent = new LinkedHashMap<>(CACHE_ENTRIES * 2, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Key, CertInfo> eldest) {
@@ -91,15 +95,33 @@ public final class CheckChainHandler implements Handler {
 
   CertInfo cached(String base64Der, int index) throws AnchorwatchException {
     Key key = new Key(base64Der);
+    int h = key.hashCode();
     synchronized (recent) {
       CertInfo hit = recent.get(key);
       if (hit != null) return hit;
     }
     CertInfo parsed = decode(base64Der, index); // failures throw and are not remembered
     synchronized (recent) {
-      recent.put(key, parsed);
+      if (seenBefore(h)) recent.put(key, parsed);
     }
     return parsed;
+  }
+
+  /**
+   * Admission on the second sighting: a certificate seen once (a new site's leaf) is not cached,
+   * so a stream of one-off certificates cannot churn the cache, whose entries outlive young
+   * collections and would fill the old generation with garbage (full collections). A hash bit
+   * set, cleared every SEEN_BITS / 2 misses; a false positive merely caches on first sight.
+   */
+  private boolean seenBefore(int h) {
+    int bit = (h ^ (h >>> 16)) & (SEEN_BITS - 1);
+    boolean was = seen.get(bit);
+    seen.set(bit);
+    if (++misses >= SEEN_BITS / 2) {
+      seen.clear();
+      misses = 0;
+    }
+    return was;
   }
 
   /** Base64 DER to CertInfo, with the chain position in error messages. */
