@@ -1,6 +1,7 @@
 package org.anchorwatch.certs;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +12,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1InputStream;
@@ -35,7 +39,37 @@ public final class CertParser {
 
   private CertParser() {}
 
+  /** Per-thread memo while {@link #sharingParses} runs; null otherwise. */
+  private static final ThreadLocal<Map<ByteBuffer, CertInfo>> MEMO = new ThreadLocal<>();
+
+  /**
+   * Runs {@code body} with parses shared by exact bytes on this thread: a machine scan meets each
+   * distro CA three times (the certificate directory, the extracted bundle, Java's cacerts), and
+   * a CertInfo is a pure function of the bytes. The memo lives only as long as the call.
+   */
+  public static <T> T sharingParses(Supplier<T> body) {
+    if (MEMO.get() != null) return body.get();
+    MEMO.set(new HashMap<>());
+    try {
+      return body.get();
+    } finally {
+      MEMO.remove();
+    }
+  }
+
   public static CertInfo parseDer(byte[] der) throws BadCertificateException {
+    Map<ByteBuffer, CertInfo> memo = MEMO.get();
+    if (memo == null || der == null) return parse(der);
+    ByteBuffer key = ByteBuffer.wrap(der.clone()); // the caller keeps its array
+    CertInfo c = memo.get(key);
+    if (c == null) {
+      c = parse(der); // failures throw and are not remembered
+      memo.put(key, c);
+    }
+    return c;
+  }
+
+  private static CertInfo parse(byte[] der) throws BadCertificateException {
     if (der == null || der.length == 0) throw new BadCertificateException("empty certificate");
     if (der.length > MAX_CERT_BYTES) {
       throw new BadCertificateException("certificate larger than " + MAX_CERT_BYTES + " bytes");

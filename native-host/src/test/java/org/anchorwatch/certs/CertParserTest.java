@@ -29,6 +29,22 @@ class CertParserTest {
     }
   }
 
+  @Test
+  void scansShareParsesOfIdenticalBytesOnlyWhileTheyRun() throws Exception {
+    byte[] der = java.util.Base64.getDecoder().decode("MIICBTCCAaugAwIBAgIUDjEiXcufMIAtOokARXOGTgXogU8wCgYIKoZIzj0EAwIwVzELMAkGA1UEBhMCWloxFDASBgNVBAoMC0FuY2hvcndhdGNoMTIwMAYDVQQDDClBbmNob3J3YXRjaCBDRFMgd2FybS11cCAobm90IGEgQ0EgaW4gdXNlKTAgFw0yNjExMjUwODU2MTJaGA8yMTI2MTEwMTA4NTYxMlowVzELMAkGA1UEBhMCWloxFDASBgNVBAoMC0FuY2hvcndhdGNoMTIwMAYDVQQDDClBbmNob3J3YXRjaCBDRFMgd2FybS11cCAobm90IGEgQ0EgaW4gdXNlKTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABAeBSkO9Y6tV1uKQ8/yD9u7u8ZvGMKWn17FQa2PenxVmEes13MZaFj7xZIgKVyRax73ms1x+04LpwMv+VzBBUVqjUzBRMB0GA1UdDgQWBBR687Ey4PEgoxlKUfiA5+QgNcPFJTAfBgNVHSMEGDAWgBR687Ey4PEgoxlKUfiA5+QgNcPFJTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQDAH6fYIjm2Zm4DBcd83DpmTVF4vxbSCq9oD73QPeLhZgIgcTP3RuxdEr6UK96SEie5f+oWSH6milaVKxdl3PA8B0o=");
+    assertThat(CertParser.parseDer(der)).isNotSameAs(CertParser.parseDer(der));
+    CertInfo[] inside = CertParser.sharingParses(() -> {
+      try {
+        return new CertInfo[] {CertParser.parseDer(der), CertParser.parseDer(der.clone())};
+      } catch (BadCertificateException e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertThat(inside[1]).isSameAs(inside[0]);
+    assertThat(inside[0].sha256()).isEqualTo(CertParser.parseDer(der).sha256());
+    assertThat(CertParser.parseDer(der)).isNotSameAs(inside[0]);
+  }
+
   /** Every certificate file this machine has (none is fine): validity read both ways agrees. */
   @Test
   void systemCertificatesAgree() throws IOException {
