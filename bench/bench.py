@@ -405,9 +405,10 @@ def report(r):
     L.append("Jar under test: %s%s; bench at %s" % (jar, " (+ class-data archive)" if os.path.exists(jar[:-4] + ".jsa") else " (no class-data archive)", r["params"].get("git")))
     if r["params"].get("extra_jvm_flags"):
         L.append("EXPERIMENT: our host ran with extra JVM flags after the launcher's: %s" % r["params"]["extra_jvm_flags"])
-    L.append("Machine CPU busy before/after the run (other processes; idle = 0%%): %.0f%% / %.0f%%%s"
-             % (r["busy_before_pct"], r["busy_after_pct"],
-                " -- WARNING: other load on the machine, figures are noisy" if max(r["busy_before_pct"], r["busy_after_pct"]) > 10 else ""))
+    samples = [r[k] for k in ("busy_before_pct", "busy_before_steady_pct", "busy_before_scan_pct", "busy_after_pct") if k in r]
+    L.append("Machine CPU busy from other processes, sampled for 1 s before each section and at the end (idle = 0%%):"
+             " %s (waited %s s for quiet first)%s" % (" / ".join("%.0f%%" % x for x in samples), r.get("waited_for_quiet_s", 0),
+                                                     " -- WARNING: other load on the machine, figures are noisy" if max(samples) > 10 else ""))
     L.append("")
     for name, v in r.get("cold", {}).items():
         if name == "anchorwatch":
@@ -486,6 +487,8 @@ def main():
     ap.add_argument("--bare-jar", required=True)
     ap.add_argument("--bare-classes", required=True)
     ap.add_argument("--skip-scan", action="store_true")
+    ap.add_argument("--wait-quiet", type=int, default=120, metavar="S",
+                    help="first wait up to S seconds for other processes to leave the CPUs idle (0: don't)")
     ap.add_argument("--only", choices=["cold", "steady", "scan"], help="run one section (development)")
     ap.add_argument("--command", default=" ".join(sys.argv))
     a = ap.parse_args()
@@ -515,6 +518,14 @@ def main():
     import pyhost as ph
     ph.spki_function()
     r["params"]["pyhost_spki"] = ph._mode
+    if a.wait_quiet > 0:
+        t = time.time()
+        quiet = 0
+        while time.time() - t < a.wait_quiet and quiet < 3:
+            quiet = quiet + 1 if busy(2.0) < 10 else 0
+        r["waited_for_quiet_s"] = round(time.time() - t)
+        if quiet < 3:
+            print("machine still busy after %d s; measuring anyway" % a.wait_quiet, file=sys.stderr)
     r["busy_before_pct"] = busy()
     errpath = os.path.join(a.out, "hosts-stderr.log")
     with open(errpath, "wb") as errlog:
@@ -522,11 +533,13 @@ def main():
             print("cold start: %d runs x 4 hosts ..." % cold_runs, file=sys.stderr)
             r["cold"] = cold([ours, bare_launcher, bare_default, py], cold_runs, errlog)
         if a.only in (None, "steady"):
+            r["busy_before_steady_pct"] = busy()
             r["steady"] = {}
             for h in [ours, py, bare_small]:
                 print("steady state: %s, %d + windows of %d messages ..." % (h.name, warm, n), file=sys.stderr)
                 r["steady"][h.name] = steady(h, fixture, warm, n, errlog, variants=h is not bare_small)
         if a.only in (None, "scan") and not a.skip_scan:
+            r["busy_before_scan_pct"] = busy()
             print("scan: %d runs per command ..." % scan_runs, file=sys.stderr)
             r["scan"] = scan(scan_runs, a.out)
     shutil.rmtree(state, ignore_errors=True)

@@ -1,8 +1,12 @@
 #!/bin/sh
-# One command for every Anchorwatch benchmark: bench/run.sh [--quick] [--skip-scan]
+# One command for every Anchorwatch benchmark:
+#   bench/run.sh [--quick] [--skip-scan] [--only cold|steady|scan] [--wait-quiet S] [--build]
 # Builds the jar if it is missing (or --build), compiles the reference bare JVM host once, then runs
 # bench/bench.py, which prints a Markdown summary and writes bench/results/results-*.{json,md}.
-# Full run: ~4-6 min on a 2-core machine; --quick: ~1-2 min (fewer runs, noisier).
+# Full run: ~1-2 min on a 2-core machine (plus up to 2 min waiting for other load to stop);
+# --quick: ~20 s (fewer runs and messages, noisier). See docs/PERFORMANCE.md.
+# Environment: ANCHORWATCH_JAR=... measures another build (e.g. an older commit's jar);
+# BENCH_JVM_FLAGS="..." adds JVM flags after the launcher's (experiments); BENCH_NO_INSTALL=1.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
