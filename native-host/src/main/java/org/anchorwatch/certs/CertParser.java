@@ -170,7 +170,7 @@ public final class CertParser {
    * GeneralizedTime YYYYMMDDHHMMSSZ) that nearly every certificate uses are read here directly;
    * anything else, or an impossible date, goes through Bouncy Castle's lenient parsing as before.
    * Why: BC's path builds a SimpleDateFormat per call, ~3 µs per date in the host's C1 code, a
-   * fifth of parsing a whole certificate. CertParserTest checks both paths agree.
+   * fifth of parsing a whole certificate. CertParserFastPathsTest checks both paths agree.
    */
   static Instant instant(Time t) {
     ASN1Primitive p = t.toASN1Primitive();

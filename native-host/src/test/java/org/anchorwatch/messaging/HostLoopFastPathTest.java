@@ -21,7 +21,7 @@ import org.anchorwatch.scan.Snapshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class HostLoopTest {
+class HostLoopFastPathTest {
   @TempDir java.nio.file.Path empty;
 
   private static byte[] frames(String... requests) {

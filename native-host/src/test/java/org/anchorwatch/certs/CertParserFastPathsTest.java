@@ -12,7 +12,7 @@ import org.bouncycastle.asn1.ASN1UTCTime;
 import org.bouncycastle.asn1.x509.Time;
 import org.junit.jupiter.api.Test;
 
-class CertParserTest {
+class CertParserFastPathsTest {
   private static void agrees(Time t) {
     assertThat(CertParser.instant(t)).as(t.toString()).isEqualTo(t.getDate().toInstant());
   }
