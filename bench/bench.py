@@ -196,7 +196,7 @@ def window(p, frames):
 VARIANTS = [("pinned, new leaf each msg", ("leaf",)), ("pinned, all 3 certs new each msg", ("leaf", "intermediate", "root"))]
 
 
-def steady(host, fixture, warm, n, errlog, variants=False):
+def steady(host, fixture, warm, n, errlog, variants=False, idle_s=10):
     """Timed windows of n messages each on one warmed-up process: first as the kernel schedules it
     (client and host may sit on different vCPUs; on this VM a cross-vCPU wake-up is expensive and
     placement is luck, so this window is bimodal), then with the client and every host thread
@@ -230,6 +230,11 @@ def steady(host, fixture, warm, n, errlog, variants=False):
             out[name] = window(p, [vm((k + 1) * 10 ** 6 + i) for i in range(n)])
     finally:
         pin(None, mask)
+    # A host lives as long as the browser and is idle nearly all that time: what does waiting cost?
+    c0 = cpu_ticks(p.pid)
+    time.sleep(idle_s)
+    out["idle_cpu_pct"] = 100.0 * (cpu_ticks(p.pid) - c0) / CLK_TCK / idle_s
+    out["idle_s"] = idle_s
     close(p)
     return out
 
@@ -449,10 +454,11 @@ def steady_report(r, L):
              " the two last windows vary serial numbers so that the certificates are new to the host (no cache can help)."
              % r["params"]["messages"])
     L.append("")
-    L.append("| host | VmRSS MB after warm-up + %d msgs | VmHWM MB | verdict |" % r["params"]["messages"])
-    L.append("|---|---:|---:|---|")
+    L.append("| host | VmRSS MB after warm-up + %d msgs | VmHWM MB | idle CPU %% (after the windows) | verdict |" % r["params"]["messages"])
+    L.append("|---|---:|---:|---:|---|")
     for name, v in r["steady"].items():
-        L.append("| %s | %.1f | %.1f | %s/%s |" % (name, v["rss_mb"], v["hwm_mb"], v["verdict"], v["reason"]))
+        L.append("| %s | %.1f | %.1f | %s | %s/%s |" % (name, v["rss_mb"], v["hwm_mb"],
+                 "%.2f over %d s" % (v["idle_cpu_pct"], v["idle_s"]) if "idle_cpu_pct" in v else "-", v["verdict"], v["reason"]))
     L.append("")
     L.append("Python host SPKI extraction: %s" % r["params"]["pyhost_spki"])
 
@@ -537,7 +543,8 @@ def main():
             r["steady"] = {}
             for h in [ours, py, bare_small]:
                 print("steady state: %s, %d + windows of %d messages ..." % (h.name, warm, n), file=sys.stderr)
-                r["steady"][h.name] = steady(h, fixture, warm, n, errlog, variants=h is not bare_small)
+                r["steady"][h.name] = steady(h, fixture, warm, n, errlog, variants=h is not bare_small,
+                                             idle_s=4 if a.quick else 10)
         if a.only in (None, "scan") and not a.skip_scan:
             r["busy_before_scan_pct"] = busy()
             print("scan: %d runs per command ..." % scan_runs, file=sys.stderr)
