@@ -11,6 +11,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length == 1 && args[0].equals("--cds-warmup")) {
+      System.exit(HostMain.cdsWarmup()); // build time: see CdsWarmup
+    }
     if (HostMain.isBrowserLaunch(args)) {
       System.exit(HostMain.run(args));
     }

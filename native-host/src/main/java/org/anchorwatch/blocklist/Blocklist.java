@@ -1,7 +1,6 @@
 package org.anchorwatch.blocklist;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.anchorwatch.certs.CertInfo;
+import org.anchorwatch.config.JsonTree;
 
 /** The bundled entries indexed by SPKI SHA-256 and certificate SHA-256 (lowercase hex). */
 public final class Blocklist {
@@ -34,7 +34,7 @@ public final class Blocklist {
   public static Blocklist bundled() {
     try (InputStream in = Blocklist.class.getResourceAsStream(RESOURCE)) {
       if (in == null) throw new IllegalStateException("bundled blocklist missing from the jar");
-      JsonNode root = new ObjectMapper().readTree(in);
+      JsonNode root = JsonTree.read(in); // hello reports the version: no ObjectMapper at start-up
       List<BlocklistEntry> list = new ArrayList<>();
       for (JsonNode n : root.path("entries")) list.add(fromJson(n));
       return new Blocklist(root.path("version").asText(), list);

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.anchorwatch.config.JsonTree;
 import org.anchorwatch.scan.ScanOptions;
 
 /**
@@ -34,7 +35,7 @@ public record HostConfig(Set<String> allowedCallers, ScanOptions scanOptions, Li
     Path policy = null;
     Path file = configDir.resolve("host.json");
     try {
-      JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(file));
+      JsonNode n = JsonTree.read(Files.readAllBytes(file)); // no ObjectMapper on the hello path
       if (n != null && n.isObject()) {
         n.path("allowedCallers").forEach(c -> callers.add(c.asText()));
         n.path("stores").forEach(s -> stores.add(s.asText()));

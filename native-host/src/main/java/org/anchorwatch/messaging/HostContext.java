@@ -4,17 +4,20 @@ import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.cleanup.CleanupService;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
+import java.util.function.Supplier;
 import org.anchorwatch.scan.Snapshots;
 
 /** What handlers may use: the bundled blocklist, the live scan snapshots, cleanup, and who is calling. */
-public record HostContext(Blocklist blocklist, Snapshots snapshots, String caller, CleanupService cleanup) {
+public record HostContext(Blocklist blocklist, Snapshots snapshots, String caller, Supplier<CleanupService> cleanup) {
 
   public HostContext(Blocklist blocklist, Snapshots snapshots, String caller) {
-    this(blocklist, snapshots, caller, null);
+    this(blocklist, snapshots, caller, () -> null);
   }
 
+  /** Built on first use (it reads configuration): hello and checkChain never pay for it. */
   public CleanupService requireCleanup() throws AnchorwatchException {
-    if (cleanup == null) throw new AnchorwatchException(ErrorCode.INTERNAL, "cleanup is not available in this host");
-    return cleanup;
+    CleanupService c = cleanup.get();
+    if (c == null) throw new AnchorwatchException(ErrorCode.INTERNAL, "cleanup is not available in this host; see the host log");
+    return c;
   }
 }

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,11 +34,24 @@ public final class HostLoop {
   private final Framing framing;
   private final HostContext context;
   private final Map<String, Handler> handlers = new LinkedHashMap<>();
+  /** Strict UTF-8 check for frames that are not plain ASCII; one per loop (the loop is single-threaded). */
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private Runnable afterFirstReply;
 
   public HostLoop(Framing framing, HostContext context, List<Handler> handlers) {
+    this(framing, context, handlers, null);
+  }
+
+  /**
+   * @param afterFirstReply run once, right after the first reply is written: heavy start-up work
+   *     (the first store scan) waits until hello has been answered
+   */
+  public HostLoop(Framing framing, HostContext context, List<Handler> handlers, Runnable afterFirstReply) {
     this.framing = framing;
     this.context = context;
     for (Handler h : handlers) this.handlers.put(h.type(), h);
+    this.afterFirstReply = afterFirstReply;
   }
 
   public List<String> types() {
@@ -57,6 +74,11 @@ public final class HostLoop {
       }
       if (frame == null) return 0;
       send(handle(frame));
+      if (afterFirstReply != null) {
+        Runnable r = afterFirstReply;
+        afterFirstReply = null;
+        r.run();
+      }
     }
   }
 
@@ -64,16 +86,18 @@ public final class HostLoop {
   Reply handle(byte[] frame) {
     ObjectNode body;
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(frame)).toString();
-      JsonNode node = Json.MAPPER.readTree(text);
+      // Requests are nearly always ASCII (base64 DER, hex hashes): validate UTF-8 only when needed,
+      // then parse the bytes directly, without a String copy or an ObjectMapper (see Wire).
+      if (!isAscii(frame)) utf8.reset().decode(ByteBuffer.wrap(frame));
+      JsonNode node = Wire.readTree(frame);
       if (node == null || !node.isObject()) return fail(null, null, ErrorCode.BAD_JSON, "a request must be a JSON object");
       body = (ObjectNode) node;
     } catch (CharacterCodingException e) {
       return fail(null, null, ErrorCode.BAD_UTF8, "the frame is not valid UTF-8");
     } catch (JsonProcessingException e) {
       return fail(null, null, ErrorCode.BAD_JSON, "invalid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      return fail(null, null, ErrorCode.BAD_JSON, "invalid JSON: " + e.getMessage());
     }
     JsonNode id = body.get("id");
     JsonNode typeNode = body.get("type");
@@ -95,13 +119,34 @@ public final class HostLoop {
     }
   }
 
+  private static boolean isAscii(byte[] b) {
+    if (b.length >= 64) return Ascii.wide(b); // a 3.7 KB checkChain: ~5x faster in C1 code
+    int acc = 0;
+    for (byte x : b) acc |= x;
+    return acc >= 0;
+  }
+
+  /** Eight bytes per step through a long view; a holder so that hello never initialises the VarHandle. */
+  private static final class Ascii {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    static boolean wide(byte[] b) {
+      long acc = 0;
+      int i = 0;
+      for (; i + 8 <= b.length; i += 8) acc |= (long) LONGS.get(b, i);
+      int tail = 0;
+      for (; i < b.length; i++) tail |= b[i];
+      return (acc & 0x8080808080808080L) == 0 && tail >= 0;
+    }
+  }
+
   private static Reply fail(JsonNode id, String type, ErrorCode code, String message) {
     return Reply.failure(id == null ? NullNode.instance : id, type, ErrorInfo.of(code, message));
   }
 
   private void send(Reply reply) {
     try {
-      byte[] bytes = Json.MAPPER.writeValueAsBytes(reply);
+      byte[] bytes = Wire.write(reply);
       if (bytes.length <= Framing.MAX_OUTBOUND) {
         framing.write(bytes);
         return;

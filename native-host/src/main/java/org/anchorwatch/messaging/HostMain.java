@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.config.AppDirs;
 import org.anchorwatch.config.Log;
@@ -51,6 +52,11 @@ public final class HostMain {
     return args.length == 2 && args[0].endsWith(".json") && args[0].startsWith("/") && !args[1].startsWith("-");
   }
 
+  /** Build-time class-data-archive warm-up; not a browser or CLI entry point. */
+  public static int cdsWarmup() {
+    return CdsWarmup.run();
+  }
+
   static String caller(String[] args) {
     return args[0].startsWith("chrome-extension://") ? args[0] : args[1];
   }
@@ -76,6 +82,18 @@ public final class HostMain {
     }
   }
 
+  private static <T> Supplier<T> memoize(Supplier<T> s) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) value = s.get();
+        return value;
+      }
+    };
+  }
+
   public static int run(String[] args) {
     // Keep the real stdout for frames only; anything any library prints goes to stderr instead.
     OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
@@ -85,6 +103,11 @@ public final class HostMain {
     AppDirs dirs = AppDirs.fromEnv(env);
     Log.init(dirs.state(), stderr);
     Framing framing = new Framing(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16), frames);
+    return serve(framing, args, dirs, env);
+  }
+
+  /** Everything after the stdio set-up; CdsWarmup runs this same code over in-memory frames. */
+  static int serve(Framing framing, String[] args, AppDirs dirs, Map<String, String> env) {
     String caller = caller(args);
     HostConfig config = HostConfig.load(dirs.config(), env);
     config.problems().forEach(Log::warn);
@@ -92,7 +115,7 @@ public final class HostMain {
     if (!config.allowedCallers().contains(caller)) {
       Log.warn("refusing caller " + caller);
       try {
-        framing.write(Json.MAPPER.writeValueAsBytes(Reply.failure(com.fasterxml.jackson.databind.node.NullNode.instance, null,
+        framing.write(Wire.write(Reply.failure(com.fasterxml.jackson.databind.node.NullNode.instance, null,
             ErrorInfo.of(ErrorCode.CALLER_NOT_ALLOWED, "caller " + caller + " is not allowed to use this host"))));
       } catch (java.io.IOException e) {
         Log.warn("cannot write refusal: " + e.getMessage());
@@ -102,9 +125,13 @@ public final class HostMain {
     Blocklist blocklist = Blocklist.bundled();
     ScanService service = new ScanService(blocklist);
     try (Snapshots snapshots = new Snapshots(service, config.scanOptions(), service.policyFiles(config.scanOptions()))) {
-      snapshots.start(POLL_MILLIS);
-      CleanupService cleanup = cleanup(service, config, dirs);
-      int code = new HostLoop(framing, new HostContext(blocklist, snapshots, caller, cleanup), handlers()).run();
+      // The first scan (Bouncy Castle, every store on disk) starts once the first reply is out, so
+      // that hello does not share the CPU with it; a request that needs the scan starts it itself.
+      // Cleanup is built on first use for the same reason.
+      snapshots.defer(POLL_MILLIS);
+      Supplier<CleanupService> cleanup = memoize(() -> cleanup(service, config, dirs));
+      int code = new HostLoop(framing, new HostContext(blocklist, snapshots, caller, cleanup), handlers(),
+          () -> snapshots.start(POLL_MILLIS)).run();
       Log.info("host exiting with " + code);
       return code;
     }

@@ -15,6 +15,7 @@ import org.anchorwatch.blocklist.BlocklistEntry;
 import org.anchorwatch.blocklist.Judge;
 import org.anchorwatch.blocklist.Tier;
 import org.anchorwatch.certs.CertInfo;
+import org.anchorwatch.certs.CertParser;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.errors.ErrorInfo;
@@ -50,18 +51,11 @@ public final class Scanner {
   public ScanResult scan(List<StoreRef> refs, List<String> policyErrors) {
     Map<StoreRef, StoreListing> listings = new LinkedHashMap<>();
     List<StoreReport> reports = new ArrayList<>();
-    for (StoreRef ref : refs) {
-      try {
-        StoreListing l = opener.apply(ref).list();
-        listings.put(ref, l);
-        reports.add(report(ref, l.entries().size(), null, l.warnings()));
-      } catch (AnchorwatchException e) {
-        reports.add(report(ref, 0, ErrorInfo.of(e), List.of()));
-      } catch (RuntimeException e) {
-        // A bug or a native fault in one store must not hide the others.
-        reports.add(report(ref, 0, ErrorInfo.of(ErrorCode.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage()), List.of()));
-      }
-    }
+    // Stores overlap (distro directory, extracted bundle, Java cacerts): parse each certificate once.
+    CertParser.sharingParses(() -> {
+      read(refs, listings, reports);
+      return null;
+    });
 
     Set<String> distroSet = new HashSet<>();
     Set<String> addedSet = new HashSet<>();
@@ -108,6 +102,21 @@ public final class Scanner {
         judge.blocklist().version(), judge.policy().sources().stream().map(Object::toString).toList(),
         List.copyOf(policyErrors), Instant.now().toString());
     return new ScanResult(List.copyOf(reports), List.copyOf(findings), summary, index);
+  }
+
+  private void read(List<StoreRef> refs, Map<StoreRef, StoreListing> listings, List<StoreReport> reports) {
+    for (StoreRef ref : refs) {
+      try {
+        StoreListing l = opener.apply(ref).list();
+        listings.put(ref, l);
+        reports.add(report(ref, l.entries().size(), null, l.warnings()));
+      } catch (AnchorwatchException e) {
+        reports.add(report(ref, 0, ErrorInfo.of(e), List.of()));
+      } catch (RuntimeException e) {
+        // A bug or a native fault in one store must not hide the others.
+        reports.add(report(ref, 0, ErrorInfo.of(ErrorCode.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage()), List.of()));
+      }
+    }
   }
 
   private static boolean notice(StoreRef ref, CertInfo c, Set<String> distroSet, Set<String> addedSet) {

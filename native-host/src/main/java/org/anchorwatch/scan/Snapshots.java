@@ -27,6 +27,7 @@ public final class Snapshots implements AutoCloseable {
   private final ScanOptions options;
   private final List<Path> policyFiles;
   private final AtomicReference<CompletableFuture<Snapshot>> current = new AtomicReference<>();
+  private volatile long deferredPollMillis;
   private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "anchorwatch-store-watcher");
     t.setDaemon(true);
@@ -39,14 +40,24 @@ public final class Snapshots implements AutoCloseable {
     this.policyFiles = policyFiles;
   }
 
-  /** Starts the first scan and a watcher that rescans within {@code pollMillis} of a change. */
-  public void start(long pollMillis) {
+  /** Starts the first scan and a watcher that rescans within {@code pollMillis} of a change. Idempotent. */
+  public synchronized void start(long pollMillis) {
+    if (current.get() != null) return;
     current.set(CompletableFuture.supplyAsync(this::scanNow, watcher));
     watcher.scheduleWithFixedDelay(this::rescanIfChanged, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Arms a lazy start: the first scan begins at {@link #start} or at the first {@link #get} /
+   * {@link #refresh}, whichever comes first. The host uses this to answer hello before scanning.
+   */
+  public void defer(long pollMillis) {
+    deferredPollMillis = pollMillis;
+  }
+
   /** The latest snapshot, waiting for the first scan if it is still running. */
   public Snapshot get() throws AnchorwatchException {
+    if (current.get() == null && deferredPollMillis > 0) start(deferredPollMillis);
     CompletableFuture<Snapshot> f = current.get();
     if (f == null) throw new IllegalStateException("start() not called");
     try {
@@ -65,6 +76,10 @@ public final class Snapshots implements AutoCloseable {
 
   /** A fresh scan now (the "refresh" flag of a scan request), which also becomes current. */
   public Snapshot refresh() throws AnchorwatchException {
+    if (current.get() == null && deferredPollMillis > 0) {
+      start(deferredPollMillis); // that first scan is fresh
+      return get();
+    }
     CompletableFuture<Snapshot> f = CompletableFuture.supplyAsync(this::scanNow, watcher);
     current.set(f);
     return get();

@@ -1,0 +1,94 @@
+package org.anchorwatch.messaging;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.anchorwatch.cli.Cli;
+import org.anchorwatch.config.AppDirs;
+import org.anchorwatch.config.Log;
+
+/**
+ * Build-time only ({@code java -XX:ArchiveClassesAtExit=anchorwatch.jsa -jar anchorwatch.jar
+ * --cds-warmup}, run by native-host/pom.xml after shading): walks the host's and the CLI's real
+ * code paths once, in process, so that the JVM's dynamic class-data archive holds every class a
+ * browser-launched host and {@code anchorwatch scan} load. With the archive (the launcher passes
+ * {@code -XX:SharedArchiveFile} when {@code anchorwatch.jsa} sits beside the jar) those classes are
+ * mapped instead of read, verified and parsed from the 15 MB jar at every start.
+ *
+ * <p>It scans this machine's stores read-only (as a host does at start), writes nothing to stdout
+ * and its log to a temporary directory it deletes.
+ */
+final class CdsWarmup {
+  /** A throwaway self-signed P-256 certificate (CN "Anchorwatch CDS warm-up"), DER in base64. */
+  static final String CERT =
+      "MIICBTCCAaugAwIBAgIUDjEiXcufMIAtOokARXOGTgXogU8wCgYIKoZIzj0EAwIwVzELMAkGA1UEBhMCWloxFDASBgNVBAoMC0FuY2hvcndhdGNoMTIwMAYDVQQDDClBbmNob3J3YXRjaCBDRFMgd2FybS11cCAobm90IGEgQ0EgaW4gdXNlKTAgFw0yNjExMjUwODU2MTJaGA8yMTI2MTEwMTA4NTYxMlowVzELMAkGA1UEBhMCWloxFDASBgNVBAoMC0FuY2hvcndhdGNoMTIwMAYDVQQDDClBbmNob3J3YXRjaCBDRFMgd2FybS11cCAobm90IGEgQ0EgaW4gdXNlKTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABAeBSkO9Y6tV1uKQ8/yD9u7u8ZvGMKWn17FQa2PenxVmEes13MZaFj7xZIgKVyRax73ms1x+04LpwMv+VzBBUVqjUzBRMB0GA1UdDgQWBBR687Ey4PEgoxlKUfiA5+QgNcPFJTAfBgNVHSMEGDAWgBR687Ey4PEgoxlKUfiA5+QgNcPFJTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQDAH6fYIjm2Zm4DBcd83DpmTVF4vxbSCq9oD73QPeLhZgIgcTP3RuxdEr6UK96SEie5f+oWSH6milaVKxdl3PA8B0o=";
+
+  private CdsWarmup() {}
+
+  static int run() {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    Path state = null;
+    try {
+      System.setOut(sink);
+      System.setErr(sink);
+      state = Files.createTempDirectory("anchorwatch-cds-");
+      Log.init(state, sink);
+      Log.info("cds warm-up");
+      host(state);
+      Cli.run("scan", "--json");
+      Cli.run("scan");
+      Cli.run("--version");
+      return 0;
+    } catch (IOException | RuntimeException e) {
+      err.println("anchorwatch: CDS warm-up incomplete (the archive is still usable): " + e);
+      return 0;
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+      if (state != null) {
+        try (var files = Files.list(state)) {
+          for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+          Files.deleteIfExists(state);
+        } catch (IOException ignored) {
+          // a temp dir left behind is harmless
+        }
+      }
+    }
+  }
+
+  /** The browser-launched path: HostMain.serve over one in-memory conversation. */
+  private static void host(Path state) throws IOException {
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    for (String req : List.of(
+        "{\"id\":1,\"type\":\"hello\"}",
+        "{\"id\":\"c1\",\"type\":\"checkChain\",\"chain\":[{\"rawDER\":\"" + CERT + "\"},{\"rawDER\":\"" + CERT
+            + "\",\"isBuiltInRoot\":false}],\"url\":\"https://warm.up/\"}",
+        "{\"id\":\"c2\",\"type\":\"checkChain\",\"chain\":[{\"sha256\":\"AA:" + "00:".repeat(30) + "BB\","
+            + "\"spkiSha256\":\"" + "0".repeat(64) + "\",\"subject\":\"CN=x\",\"issuer\":\"CN=y\"}]}",
+        "{\"id\":3,\"type\":\"scan\"}",
+        "{\"id\":4,\"type\":\"nope\"}",
+        "{\"id\":5,\"type\":\"checkChain\",\"chain\":[{\"rawDER\":\"AAAA\"}]}",
+        "[1,2.5,true,null]",
+        "{\"id\":6,\"type\":\"hello\",\"x\":\"\u00e9\"}")) {
+      byte[] b = req.getBytes(StandardCharsets.UTF_8);
+      in.write(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(b.length).array());
+      in.write(b);
+    }
+    Framing framing = new Framing(new ByteArrayInputStream(in.toByteArray()), OutputStream.nullOutputStream());
+    Map<String, String> env = System.getenv();
+    AppDirs real = AppDirs.fromEnv(env); // as HostMain.run does; its config dir is not read here
+    AppDirs dirs = new AppDirs(state.resolve("no-config"), real.data(), state);
+    HostMain.serve(framing, new String[] {"chrome-extension://agbciifedgognoeofdbbhobbeicmknep/"}, dirs, env);
+  }
+}
