@@ -2,7 +2,7 @@
 // Step logic and screen models live in lib/cleanup-flow.js; this file renders them and talks to
 // the background through the cleanup port. The removal token (`confirm`) is asked for only in the
 // click handler of the remove button, for a real (trusted) click.
-import { api, t, localize, el } from './i18n.js';
+import { api, t, localize, el, messageLocale } from './i18n.js';
 import { cleanupClient } from './page-port.js';
 import {
   CleanupFlow, STEPS, aftercareModel, applyOutcome, errorMessage, explainModel, formatDate, progressLine, targetFromSearch,
@@ -12,7 +12,7 @@ import {
 const client = cleanupClient();
 const flow = new CleanupFlow();
 const target = targetFromSearch(location.search);
-const locale = api.i18n.getUILanguage?.() ?? 'en';
+const locale = messageLocale();
 const $ = (id) => document.getElementById(id);
 
 /** Replaces a node's children, skipping the null/false ones (replaceChildren would print them). */

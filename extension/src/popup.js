@@ -1,4 +1,4 @@
-import { api, t, localize, el } from './i18n.js';
+import { api, t, localize, el, messageLocale } from './i18n.js';
 import { cleanupClient } from './page-port.js';
 import { formatDate, historyModel, restoreOutcome } from './lib/cleanup-flow.js';
 
@@ -79,7 +79,7 @@ function renderCleanupTargets(model) {
 // ---------------------------------------------------------------- history (undo)
 
 const client = cleanupClient();
-const locale = api.i18n.getUILanguage?.() ?? 'en';
+const locale = messageLocale();
 
 async function renderHistory(model) {
   const section = document.getElementById('history');

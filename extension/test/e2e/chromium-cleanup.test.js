@@ -213,6 +213,9 @@ test('chromium cleanup in Russian: every step in Russian, removed, alert gone (s
     await onStep(cleanup, 'explain');
     await waitText(cleanup, '#step-explain', `Что такое «${NAME}»?`);
     assert.match(await text(cleanup, '#steps'), /Что это/);
+    // dates follow the language of the text (the certificate's expiry, e.g. "25 декабря 2026 г.")
+    assert.match(await text(cleanup, '#step-explain'), /\d{4} г\./);
+    assert.equal(await cleanup.evaluate(() => document.documentElement.lang), 'ru');
     await shoot(cleanup, s, 'cleanup-explain-ru.png', { docs: true });
     await next(cleanup, 'where');
     assert.match(await text(cleanup, '#step-where'), /удалить сертификат/);

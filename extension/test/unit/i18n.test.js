@@ -39,7 +39,7 @@ test('en, ru and kk have identical key sets and placeholders, and no empty messa
 });
 
 test('ru and kk are translated (Cyrillic), not copies of en', () => {
-  const untranslated = new Set(['extName', 'installHelpCommand']);
+  const untranslated = new Set(['extName', 'installHelpCommand', 'localeCode']);
   for (const l of ['ru', 'kk']) {
     for (const [k, v] of Object.entries(messages[l])) {
       if (untranslated.has(k)) continue;
@@ -50,6 +50,8 @@ test('ru and kk are translated (Cyrillic), not copies of en', () => {
   const kkText = Object.values(messages.kk).map((v) => v.message).join(' ');
   assert.match(kkText, /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/);
   assert.notDeepEqual(messages.kk.popupTabHeading.message, messages.ru.popupTabHeading.message);
+  // each file names its own locale (dates are formatted with it)
+  for (const l of LOCALES) assert.equal(messages[l].localeCode.message, l);
 });
 
 function usedKeys() {
