@@ -14,6 +14,7 @@ import { badgeFor, globalBadge, titleText } from './lib/badge.js';
 import { popupModel } from './lib/present.js';
 import { mergeSettings, shouldProbe } from './lib/settings.js';
 import { originOf, probeTarget } from './lib/names.js';
+import { CleanupRelay } from './lib/cleanup-relay.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const HOST_NAME = 'org.anchorwatch.host';
@@ -56,6 +57,23 @@ const host = new HostClient({
   onReady: (hello) => {
     log('host ready', hello.host, 'protocol', hello.protocol, 'capabilities', hello.capabilities.join(','));
     rescan(false);
+  },
+});
+
+// Guided cleanup: the cleanup page and the popup reach the host through the relay, which checks
+// the sender of every request (confirm only from the cleanup page) and, after apply, restore and
+// verify (the host has refreshed its snapshot by then), re-reads the scan so that the
+// machine-wide alert and every badge follow before the page gets its answer.
+const cleanupAudit = []; // the last requests: {op, page, sender, outcome}
+const relay = new CleanupRelay({
+  host,
+  extensionId: api.runtime.id,
+  baseUrl: api.runtime.getURL(''),
+  afterChange: () => rescan(false),
+  audit: (entry) => {
+    log('cleanup', entry.op, entry.page ?? entry.sender, entry.outcome);
+    cleanupAudit.push({ ...entry, at: Date.now() });
+    if (cleanupAudit.length > 50) cleanupAudit.shift();
   },
 });
 
@@ -262,6 +280,16 @@ api.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.settings) settings = mergeSettings(changes.settings.newValue);
 });
 
+api.runtime.onConnect.addListener((port) => {
+  relay.connect({
+    name: port.name,
+    sender: port.sender,
+    postMessage: (m) => port.postMessage(m),
+    onMessage: (cb) => port.onMessage.addListener(cb),
+    onDisconnect: (cb) => port.onDisconnect.addListener(() => cb()),
+  });
+});
+
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const reply = handleMessage(msg, sender);
   if (reply === undefined) return false;
@@ -323,6 +351,10 @@ function e2eMessage(msg, sender) {
   }
   return undefined;
 }
+
+// diagnostics (devtools console, and the Chromium E2E driver through the service worker): which
+// cleanup requests came from which page and how they ended. Holds no tokens and no plan ids.
+globalThis.anchorwatchCleanupAudit = () => cleanupAudit.map((a) => ({ ...a }));
 
 // ---------------------------------------------------------------- start-up
 

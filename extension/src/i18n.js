@@ -8,6 +8,16 @@ export function t(key, subs = []) {
   return api.i18n.getMessage(key, subs) || key;
 }
 
+/**
+ * The locale the messages are shown in ("ru"), for Intl and the lang attribute: dates then match
+ * the text around them. Read from the chosen messages.json itself, because the browser's own UI
+ * language (getUILanguage, @@ui_locale) can differ from the one the messages came from (Chromium
+ * started with LANGUAGE=ru reports en-US yet shows the ru messages).
+ */
+export function messageLocale() {
+  return api.i18n.getMessage('localeCode') || api.i18n.getUILanguage?.() || 'en';
+}
+
 export function localize(root = document) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
@@ -16,7 +26,7 @@ export function localize(root = document) {
       el.setAttribute(attr, t(key));
     }
   }
-  const ui = api.i18n.getUILanguage?.() ?? 'en';
+  const ui = messageLocale();
   document.documentElement.lang = ui;
   document.documentElement.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
 }

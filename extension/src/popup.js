@@ -1,4 +1,6 @@
-import { api, t, localize, el } from './i18n.js';
+import { api, t, localize, el, messageLocale } from './i18n.js';
+import { cleanupClient } from './page-port.js';
+import { formatDate, historyModel, restoreOutcome } from './lib/cleanup-flow.js';
 
 const params = new URLSearchParams(location.search);
 
@@ -65,13 +67,85 @@ function renderGroup(group) {
   ]);
 }
 
+/** "Start cleanup" for every blocklisted certificate (by key) that sits in a store of this machine. */
+function renderCleanupTargets(model) {
+  const targets = model.cleanup.targets;
+  document.getElementById('cleanup-targets').replaceChildren(...targets.map((x) => el('p', {}, [
+    el('a', { cls: 'button', text: targets.length > 1 ? t('popupStartCleanupFor', [x.name]) : t('popupStartCleanup'),
+      attrs: { href: `cleanup.html?spki=${encodeURIComponent(x.query)}`, target: '_blank', 'data-spki': x.query } }),
+  ])));
+}
+
+// ---------------------------------------------------------------- history (undo)
+
+const client = cleanupClient();
+const locale = messageLocale();
+
+async function renderHistory(model) {
+  const section = document.getElementById('history');
+  if (!model.cleanup.history) {
+    section.hidden = true;
+    return;
+  }
+  let rows;
+  try {
+    rows = historyModel(await client.call('backups'));
+  } catch (e) {
+    rows = [];
+    console.info('[anchorwatch] backups failed', e.code, e.message);
+  }
+  section.hidden = rows.length === 0;
+  document.getElementById('history-body').replaceChildren(...rows.map(historyRow));
+}
+
+function markResult(node, ok) {
+  node.classList.toggle('saved', ok);
+  node.classList.toggle('verdict', !ok);
+  node.classList.toggle('verdict-blocked', !ok);
+}
+
+function historyRow(h) {
+  const when = formatDate(h.createdAt, locale) ?? h.createdAt ?? '';
+  const state = h.fullyRestored ? t('popupHistoryRestored')
+    : h.restored ? t('popupHistoryPartlyRestored', [String(h.restored), String(h.locations)]) : '';
+  const result = el('p', { cls: 'undo-result', attrs: { 'aria-live': 'polite' } });
+  const undo = el('button', { cls: 'undo', text: t('popupUndo'), attrs: { type: 'button', 'data-backup': h.id } });
+  undo.hidden = !h.canUndo;
+  undo.addEventListener('click', async (event) => {
+    // a restore needs no token (it only puts things back), but still a person's click
+    if (!event.isTrusted || undo.disabled) return;
+    undo.disabled = true;
+    undo.textContent = t('popupUndoRunning');
+    try {
+      const o = restoreOutcome(await client.call('restore', { backupId: h.id }));
+      result.textContent = o.failed.length
+        ? t('popupUndoFailed', [String(o.restored), o.failed.map((f) => `${f.location}${f.message ? ` (${f.message})` : ''}`).join('; ')])
+        : t('popupUndoDone', [String(o.restored)]);
+      markResult(result, o.failed.length === 0);
+    } catch (e) {
+      result.textContent = t('popupUndoError', [e.code ?? '?']);
+      markResult(result, false);
+      undo.disabled = false;
+      undo.textContent = t('popupUndo');
+      return;
+    }
+    // the background re-read the scan before answering: show the machine as it is now
+    await render({ keepHistoryResult: result });
+  });
+  return el('li', { cls: 'backup' }, [
+    el('strong', { text: h.name }),
+    el('span', { text: ` — ${t(h.mode === 'distrust' ? 'popupHistoryDistrusted' : 'popupHistoryRemoved', [when, String(h.locations)])}` }),
+    state ? el('span', { cls: 'state', text: ` ${state}` }) : null,
+    el('div', {}, [undo]),
+    result,
+  ]);
+}
+
 function renderMachine(model) {
   const body = document.getElementById('machine-body');
   body.replaceChildren();
   const m = model.machine;
-  // cleanup is offered when a blocklisted certificate sits in a store of this machine
-  const tabStores = model.tab?.verdict?.level === 'blocked' ? model.tab.verdict.installedIn.length : 0;
-  document.getElementById('cleanup').hidden = !(m?.needsCleanup || tabStores > 0);
+  renderCleanupTargets(model);
   if (!m) {
     body.append(el('p', { text: t(model.host.status === 'ready' || model.host.status === 'connecting' ? 'machineWaiting' : 'machineUnknown') }));
     return;
@@ -100,13 +174,16 @@ function renderHost(model) {
   document.getElementById('retry').hidden = h.status === 'ready' || h.status === 'connecting';
 }
 
-async function render() {
+async function render({ keepHistoryResult } = {}) {
   const tabId = await currentTabId();
   const state = await api.runtime.sendMessage({ type: 'getState', tabId });
   if (!state?.model) return;
   renderTab(state.model);
   renderMachine(state.model);
   renderHost(state.model);
+  await renderHistory(state.model);
+  // an undo's outcome stays visible after the history is redrawn
+  if (keepHistoryResult) document.getElementById('history-body').append(el('li', {}, [keepHistoryResult]));
   if (params.has('e2e')) api.runtime.sendMessage({ e2e: 'popupRendered', tabId, text: document.body.innerText });
 }
 

@@ -14,6 +14,16 @@ export const DEFAULT_TIMEOUTS = Object.freeze({
   scan: 120000,
   checkChain: 20000,
   probe: 20000, // the host queues requests; a probe itself is capped by timeoutMs
+  // cleanup (docs/PROTOCOL.md "Cleanup messages"): plan and verify rescan; apply and restore may
+  // wait for the OS elevation prompt (pkexec) and stream progress frames, each of which re-arms
+  // the timeout, so theirs is an idle limit rather than a total
+  plan: 120000,
+  confirm: 20000,
+  apply: 15 * 60 * 1000,
+  verify: 120000,
+  backups: 30000,
+  restore: 15 * 60 * 1000,
+  doctor: 120000,
   default: 20000,
 });
 
@@ -112,33 +122,59 @@ export class HostClient {
       });
   }
 
-  /** Sends a request once the host is ready; rejects with HostError when it is unavailable. */
-  async request(type, fields = {}, timeoutMs) {
+  /**
+   * Sends a request once the host is ready; rejects with HostError when it is unavailable.
+   * `options` is a timeout in ms, or `{timeoutMs, onProgress}`: onProgress gets the `progress`
+   * object of every progress frame the host streams for this request before its final reply
+   * (apply, restore), and each such frame restarts the timeout.
+   */
+  async request(type, fields = {}, options) {
+    const opts = typeof options === 'number' ? { timeoutMs: options } : options ?? {};
     if (this.status === HOST_STATUS.CONNECTING) {
       await new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
     }
     if (this.status !== HOST_STATUS.READY) {
       throw new HostError('HOST_UNAVAILABLE', `host ${this.status}`);
     }
-    return this.send(type, fields, timeoutMs ?? this.timeouts[type] ?? this.timeouts.default);
+    return this.send(type, fields, opts.timeoutMs ?? this.timeouts[type] ?? this.timeouts.default, opts.onProgress);
   }
 
-  send(type, fields, timeoutMs) {
+  send(type, fields, timeoutMs, onProgress = null) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = this.timers.setTimeout(() => {
-        this.pending.delete(id);
-        reject(new HostError('TIMEOUT', `${type} timed out after ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer, type });
+      const entry = { resolve, reject, timer: null, type, onProgress, timeoutMs };
+      this.arm(id, entry);
+      this.pending.set(id, entry);
       try {
         this.port.postMessage({ ...fields, id, type });
       } catch (e) {
-        this.timers.clearTimeout(timer);
+        this.timers.clearTimeout(entry.timer);
         this.pending.delete(id);
         reject(new HostError('HOST_DISCONNECTED', e?.message ?? String(e)));
       }
     });
+  }
+
+  /** (Re)starts a pending request's timeout. */
+  arm(id, entry) {
+    if (entry.timer) this.timers.clearTimeout(entry.timer);
+    entry.timer = this.timers.setTimeout(() => {
+      this.pending.delete(id);
+      entry.reject(new HostError('TIMEOUT', `${entry.type} timed out after ${entry.timeoutMs} ms`));
+    }, entry.timeoutMs);
+  }
+
+  /** A progress frame: not the reply, only news about the request it names. */
+  progress(id, progress) {
+    const p = this.pending.get(id);
+    if (!p) return; // a request that already timed out, or an id we never sent
+    this.arm(id, p);
+    if (!p.onProgress) return;
+    try {
+      p.onProgress(progress);
+    } catch {
+      // a listener's failure must not break the connection
+    }
   }
 
   handleFrame(frame) {
@@ -161,7 +197,8 @@ export class HostClient {
       }
       return;
     }
-    if (msg.ok) this.settle(msg.id, msg.result, null);
+    if (msg.ok && msg.progress !== undefined && msg.result === undefined) this.progress(msg.id, msg.progress);
+    else if (msg.ok) this.settle(msg.id, msg.result, null);
     else this.settle(msg.id, null, new HostError(msg.error?.code ?? 'INTERNAL', msg.error?.message ?? 'host error'));
   }
 

@@ -10,8 +10,10 @@ function groupByEntry(findings) {
     const key = e.id ?? e.name;
     if (!groups.has(key)) {
       groups.set(key, { id: e.id, name: e.name, category: e.category, tier: e.tier, severity: e.severity,
-        references: e.references ?? [], notes: e.notes ?? null, source: e.source, subject: f.subject, locations: [] });
+        references: e.references ?? [], notes: e.notes ?? null, source: e.source, subject: f.subject, locations: [], keys: [] });
     }
+    // the keys (SPKI SHA-256) of this entry's certificates: what a cleanup plan is made for
+    if (f.spkiSha256 && !groups.get(key).keys.includes(f.spkiSha256)) groups.get(key).keys.push(f.spkiSha256);
     groups.get(key).locations.push({ store: f.store, storeLabel: f.storeLabel, location: f.location, trust: f.trust,
       installedAt: f.installedAt ?? null });
   }
@@ -29,7 +31,7 @@ export function machineState(scan) {
   // summary.interception is the host's word; a name there without a finding still alarms
   for (const name of interceptionNames) {
     if (!interception.some((g) => g.name === name)) {
-      interception.push({ id: null, name, category: null, tier: 'interception', references: [], locations: [] });
+      interception.push({ id: null, name, category: null, tier: 'interception', references: [], locations: [], keys: [] });
     }
   }
   return {

@@ -39,11 +39,46 @@ export function describeVerdict(verdict, certError = null) {
   };
 }
 
+/**
+ * What "Start cleanup" can be offered for: one target per key (SPKI SHA-256) of every blocklisted
+ * certificate the scan found in a store, and the tab's blocked root when it sits in a store the
+ * scan does not list yet. `query` goes into cleanup.html?spki=… (a plan by key covers every
+ * certificate with that key).
+ */
+export function cleanupTargets(machine, tabVerdict) {
+  const targets = [];
+  const seen = new Set();
+  const add = (query, name, group) => {
+    if (!query || seen.has(query)) return;
+    seen.add(query);
+    targets.push({ query, name, group });
+  };
+  if (machine) {
+    for (const tier of ['interception', 'distrusted', 'other']) {
+      for (const g of machine[tier] ?? []) for (const k of g.keys ?? []) add(k, g.name, g.id ?? g.name);
+    }
+  }
+  if (tabVerdict?.level === 'blocked' && tabVerdict.installedIn?.length) {
+    // the matched certificate's key when the probe reported the chain, else the root's
+    const matched = tabVerdict.chain?.[tabVerdict.matchedIndex]?.spkiSha256;
+    add(matched ?? tabVerdict.root?.spkiSha256, rootName(tabVerdict), null);
+  }
+  return targets;
+}
+
 /** The whole popup model. */
 export function popupModel({ record, machine, host, browser }) {
   const verdict = worstVerdict(record);
   const hostStatus = host?.status ?? HOST_STATUS.CONNECTING;
+  const capabilities = host?.hello?.capabilities ?? [];
+  const cleanup = hostStatus === HOST_STATUS.READY && ['plan', 'confirm', 'apply', 'verify'].every((c) => capabilities.includes(c));
   return {
+    cleanup: {
+      // the host can plan and apply removals; the history (undo) needs backups and restore
+      available: cleanup,
+      history: hostStatus === HOST_STATUS.READY && capabilities.includes('backups') && capabilities.includes('restore'),
+      targets: cleanup ? cleanupTargets(machine, verdict) : [],
+    },
     browser,
     badge: badgeFor({ record, machine, hostStatus }),
     host: {

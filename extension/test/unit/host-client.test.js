@@ -164,3 +164,81 @@ test('retry() reconnects at once and resets the backoff', async () => {
   assert.equal(c.status, HOST_STATUS.READY);
   assert.equal(c.backoff.attempt, 0);
 });
+
+// ---------------------------------------------------------------- progress frames (apply, restore)
+
+function progressFrame(m, phase, step = -1) {
+  return { id: m.id, type: m.type, ok: true, progress: { phase, step, status: 'ok', message: null } };
+}
+
+test('progress frames reach onProgress in order and do not settle the request; the final reply does', async () => {
+  const port = new FakePort(helloResponder(HELLO, (m) => [progressFrame(m, 'validate'), progressFrame(m, 'backup', 0),
+    progressFrame(m, 'remove', 0), progressFrame(m, 'done'), { id: m.id, type: m.type, ok: true, result: { backupId: 'b1' } }]));
+  const { c } = client([port]);
+  c.start();
+  const seen = [];
+  const result = await c.request('apply', { planId: 'p', token: 't' }, { onProgress: (p) => seen.push(`${p.phase}:${p.step}`) });
+  assert.deepEqual(result, { backupId: 'b1' });
+  assert.deepEqual(seen, ['validate:-1', 'backup:0', 'remove:0', 'done:-1']);
+  assert.equal(c.pending.size, 0);
+  const sent = port.sent.find((m) => m.type === 'apply');
+  assert.deepEqual({ planId: sent.planId, token: sent.token }, { planId: 'p', token: 't' });
+});
+
+test('progress frames are correlated by id: another request is not disturbed, and one without a listener ignores them', async () => {
+  const port = new FakePort((m) => (m.type === 'hello' ? { id: m.id, type: 'hello', ok: true, result: HELLO } : null));
+  const { c } = client([port]);
+  c.start();
+  await flush();
+  const seenA = [];
+  const a = c.request('restore', { backupId: 'x' }, { onProgress: (p) => seenA.push(p.phase) });
+  const b = c.request('backups');
+  await flush();
+  const [ra, rb] = port.sent.slice(1);
+  port.emit({ id: rb.id, type: 'backups', ok: true, progress: { phase: 'restore' } }); // b has no listener
+  port.emit({ id: ra.id, type: 'restore', ok: true, progress: { phase: 'restore', step: 0 } });
+  port.emit({ id: 999, type: 'restore', ok: true, progress: { phase: 'restore' } }); // unknown id: ignored
+  port.emit({ id: rb.id, type: 'backups', ok: true, result: { backups: [] } });
+  assert.deepEqual(await b, { backups: [] });
+  assert.deepEqual(seenA, ['restore']);
+  port.emit({ id: ra.id, type: 'restore', ok: false, error: { code: 'BACKUP_UNKNOWN', message: 'no such backup' } });
+  await assert.rejects(a, (e) => e.code === 'BACKUP_UNKNOWN');
+});
+
+test('each progress frame restarts the timeout; silence longer than the timeout still fails the request', async () => {
+  const port = new FakePort((m) => (m.type === 'hello' ? { id: m.id, type: 'hello', ok: true, result: HELLO } : null));
+  const { c, timers } = client([port], { timeouts: { apply: 1000 } });
+  c.start();
+  await flush();
+  const r = c.request('apply', { planId: 'p', token: 't' }, { onProgress: () => {} });
+  await flush();
+  const id = port.sent[1].id;
+  await timers.advance(900);
+  port.emit({ id, type: 'apply', ok: true, progress: { phase: 'backup' } });
+  await timers.advance(900); // 1800 ms since the request, 900 since the last frame
+  assert.equal(c.pending.size, 1, 'still waiting');
+  const rejected = assert.rejects(r, (e) => e.code === 'TIMEOUT' && /apply timed out after 1000 ms/.test(e.message));
+  await timers.advance(101);
+  await rejected;
+});
+
+test('a throwing progress listener does not break the request or the connection', async () => {
+  const port = new FakePort(helloResponder(HELLO, (m) => [progressFrame(m, 'restore', 0), { id: m.id, type: m.type, ok: true, result: { ok: 1 } }]));
+  const { c } = client([port]);
+  c.start();
+  assert.deepEqual(await c.request('restore', { backupId: 'b' }, { onProgress: () => { throw new Error('listener bug'); } }), { ok: 1 });
+  assert.equal(c.status, HOST_STATUS.READY);
+});
+
+test('cleanup requests get long default timeouts (apply and restore may wait for an elevation prompt); a number still sets the timeout', async () => {
+  const port = new FakePort((m) => (m.type === 'hello' ? { id: m.id, type: 'hello', ok: true, result: HELLO } : null));
+  const { c, timers } = client([port]);
+  assert.ok(c.timeouts.apply >= 10 * 60 * 1000 && c.timeouts.restore >= 10 * 60 * 1000);
+  assert.ok(c.timeouts.plan >= 60000 && c.timeouts.verify >= 60000);
+  c.start();
+  await flush();
+  const r = c.request('confirm', { planId: 'p' }, 50);
+  const rejected = assert.rejects(r, (e) => e.code === 'TIMEOUT');
+  await timers.advance(51);
+  await rejected;
+});

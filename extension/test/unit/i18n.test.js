@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOST_STATUS } from '../../src/lib/host-errors.js';
 import { CATEGORIES } from '../../src/lib/present.js';
+import { ACTIONS, ERROR_CODES, PHASES, STATUSES, STEPS } from '../../src/lib/cleanup-flow.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const src = join(root, 'src');
@@ -38,7 +39,7 @@ test('en, ru and kk have identical key sets and placeholders, and no empty messa
 });
 
 test('ru and kk are translated (Cyrillic), not copies of en', () => {
-  const untranslated = new Set(['extName', 'installHelpCommand', 'cleanupScanCommand']);
+  const untranslated = new Set(['extName', 'installHelpCommand', 'localeCode']);
   for (const l of ['ru', 'kk']) {
     for (const [k, v] of Object.entries(messages[l])) {
       if (untranslated.has(k)) continue;
@@ -49,6 +50,8 @@ test('ru and kk are translated (Cyrillic), not copies of en', () => {
   const kkText = Object.values(messages.kk).map((v) => v.message).join(' ');
   assert.match(kkText, /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/);
   assert.notDeepEqual(messages.kk.popupTabHeading.message, messages.ru.popupTabHeading.message);
+  // each file names its own locale (dates are formatted with it)
+  for (const l of LOCALES) assert.equal(messages[l].localeCode.message, l);
 });
 
 function usedKeys() {
@@ -73,6 +76,12 @@ function usedKeys() {
     keys.add(`why_${c.replace(/-/g, '_')}`);
   }
   for (const k of ['trust_trusted', 'trust_stored', 'source_chain', 'source_probe']) keys.add(k);
+  // the guided cleanup's screens, actions, statuses, progress phases and errors
+  for (const s of STEPS) keys.add(`cleanupStep_${s}`);
+  for (const a of ACTIONS) keys.add(`cleanupAction_${a.replace(/-/g, '_')}`);
+  for (const s of STATUSES) keys.add(`cleanupStatus_${s.replace(/-/g, '_')}`);
+  for (const p of [...PHASES, 'other']) keys.add(`cleanupPhase_${p}`);
+  for (const c of [...ERROR_CODES, 'other']) keys.add(`cleanupError_${c}`);
   return keys;
 }
 

@@ -36,3 +36,22 @@ test('popup model: install help when the host is missing; cleanup when something
   assert.equal(m.machine.needsCleanup, true);
   assert.equal(m.badge.level, 'clean');
 });
+
+test('cleanup targets: one per key of every blocklisted group, then the tab root when no group has it', () => {
+  const machine = machineState(scanWith({ interception: true, distrusted: true }));
+  assert.deepEqual(machine.interception[0].keys, ['z']); // both KZ findings share the key
+  const ready = { status: HOST_STATUS.READY, hello: { host: '0.1.0', protocol: 1, blocklist: { version: 'v' },
+    capabilities: ['hello', 'scan', 'plan', 'confirm', 'apply', 'verify', 'backups', 'restore'] } };
+  const record = { url: 'https://x/', origin: 'https://x', page: blocked() };
+  const m = popupModel({ record, machine, host: ready, browser: 'chromium' });
+  assert.deepEqual(m.cleanup.targets.map((x) => [x.query, x.name]), [['z', KZ_ENTRY.name], ['kzspki', KZ_ENTRY.name]]);
+  assert.equal(m.cleanup.available, true);
+  assert.equal(m.cleanup.history, true);
+  // the probe's chain names the matched certificate's key
+  const probed = { ...blocked(), chain: [{ spkiSha256: 'leaf' }, { spkiSha256: 'inter' }, { spkiSha256: 'z' }] };
+  const m2 = popupModel({ record: { ...record, page: probed }, machine, host: ready, browser: 'chromium' });
+  assert.deepEqual(m2.cleanup.targets.map((x) => x.query), ['z']);
+  // an old host without the cleanup messages: nothing offered
+  const old = popupModel({ record, machine, host: { status: HOST_STATUS.READY, hello: { ...ready.hello, capabilities: ['hello', 'scan'] } }, browser: 'chromium' });
+  assert.deepEqual(old.cleanup, { available: false, history: false, targets: [] });
+});

@@ -29,6 +29,11 @@ export function nssTrust(dir, nickname, pemPath) {
   certutil(['-A', '-d', `sql:${dir}`, '-n', nickname, '-t', 'C,,', '-i', pemPath]);
 }
 
+/** `certutil -L`: the nickname and trust flags of every certificate in an NSS database. */
+export function nssList(dir) {
+  return execFileSync('certutil', ['-L', '-d', `sql:${dir}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 export class TestHome {
   constructor(label) {
     this.dir = mkdtempSync(join(tmpdir(), `aw-e2e-${label}-`));
