@@ -162,24 +162,22 @@ export function actionKey(action) {
   return `cleanupAction_${(ACTIONS.includes(action) ? action : 'instructions').replace(/-/g, '_')}`;
 }
 
-// The host words its caveats in English; the known ones are shown in the person's language
-// (the patterns follow native-host …/cleanup/Planner.java), anything else verbatim.
-const CAVEATS = [
-  [/^Close Firefox or Thunderbird first/, 'cleanupCaveat_closeFirefox'],
-  [/^Restart Chrome\/Chromium afterwards/, 'cleanupCaveat_restartChromium'],
-  [/^Managed by the distribution/, 'cleanupCaveat_distroManaged'],
-  [/^Shipped by the ca-certificates package/, 'cleanupCaveat_deselected'],
-  [/^This file is generated/, 'cleanupCaveat_generated'],
-  [/^The system bundles will not be rebuilt automatically here.*?run: (.+)$/, 'cleanupCaveat_noRebuild'],
-];
+// Caveats carry a stable code (native-host …/cleanup/Caveat.java, append-only); known codes are
+// shown in the person's language with the host's args, unknown ones as the host's English text.
+const CAVEATS = Object.freeze({
+  'close-mozilla-app': 'cleanupCaveat_closeFirefox',
+  'restart-chromium': 'cleanupCaveat_restartChromium',
+  'distro-managed': 'cleanupCaveat_distroManaged',
+  'distro-deselected': 'cleanupCaveat_deselected',
+  'generated-file': 'cleanupCaveat_generated',
+  'no-rebuild': 'cleanupCaveat_noRebuild',
+});
 
-/** One caveat as {key, subs} (known) or {text} (shown as the host wrote it). */
-export function caveatMessage(text) {
-  for (const [re, key] of CAVEATS) {
-    const m = re.exec(text ?? '');
-    if (m) return { key, subs: m.slice(1) };
-  }
-  return { text: String(text ?? '') };
+/** One caveat ({code, text, args} from the host) as {key, subs} (known code) or {text}. */
+export function caveatMessage(caveat) {
+  const key = caveat && Object.hasOwn(CAVEATS, caveat.code) ? CAVEATS[caveat.code] : null;
+  if (key) return { key, subs: (caveat.args ?? []).map(String) };
+  return { text: String(caveat?.text ?? caveat ?? '') };
 }
 
 /** What the backup of one step keeps, as {key, subs} (or the host's words when the step is unusual). */

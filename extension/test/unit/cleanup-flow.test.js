@@ -113,15 +113,20 @@ test('where: every step with its action in words, elevation, install time, cavea
   assert.equal(sys.manual, 1);
 });
 
-test('caveats the host writes (Planner.java) map to message keys', () => {
-  const known = {
-    'Close Firefox or Thunderbird first: this profile is open, and a running browser keeps trusting the root until it restarts.': 'cleanupCaveat_closeFirefox',
-    'Restart Chrome/Chromium afterwards: a running browser keeps its trust cache.': 'cleanupCaveat_restartChromium',
-    'Managed by the distribution: handled at its source, not edited in place.': 'cleanupCaveat_distroManaged',
-    'Shipped by the ca-certificates package: it is deselected, not deleted, and stays deselected across upgrades.': 'cleanupCaveat_deselected',
-    'This file is generated. If the certificate is still here after a rebuild, it was appended by hand: restore the bundle from the distro package or remove the block manually.': 'cleanupCaveat_generated',
-  };
-  for (const [text, key] of Object.entries(known)) assert.equal(caveatMessage(text).key, key, text);
+test('caveat codes the host sends (Caveat.java) map to message keys; args fill them; unknown codes show the text', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const java = await readFile(new URL('../../../native-host/src/main/java/org/anchorwatch/cleanup/Caveat.java', import.meta.url), 'utf8');
+  const codes = [...java.matchAll(/public static final String \w+ = "([a-z-]+)";/g)].map((m) => m[1]);
+  assert.ok(codes.length >= 6, 'Caveat.java constants found');
+  const en = JSON.parse(await readFile(new URL('../../src/_locales/en/messages.json', import.meta.url), 'utf8'));
+  for (const code of codes) {
+    const m = caveatMessage({ code, text: 'x', args: [] });
+    assert.ok(m.key, `no message key for host caveat code ${code}`);
+    assert.ok(en[m.key], `message ${m.key} missing in en`);
+  }
+  assert.deepEqual(caveatMessage({ code: 'no-rebuild', text: 'run: x', args: ['update-ca-trust extract'] }),
+    { key: 'cleanupCaveat_noRebuild', subs: ['update-ca-trust extract'] });
+  assert.deepEqual(caveatMessage({ code: 'from-the-future', text: 'New host note.', args: [] }), { text: 'New host note.' });
   assert.deepEqual(caveatMessage(null), { text: '' });
 });
 

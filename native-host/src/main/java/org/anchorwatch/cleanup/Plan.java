@@ -11,7 +11,7 @@ import org.anchorwatch.scan.EntryView;
  * @param rebuild the distro rebuild that must run after system changes (e.g. "update-ca-certificates"), or null
  */
 public record Plan(String planId, String createdAt, Target target, String mode, List<Step> steps,
-    boolean needsElevation, String rebuild, List<String> caveats, String aftercareSince) {
+    boolean needsElevation, String rebuild, List<Caveat> caveats, String aftercareSince) {
 
   /** The certificate being removed, as the explain step shows it. */
   public record Target(String query, String sha256, String spkiSha256, String subject, String issuer, String notAfter, EntryView entry) {}

@@ -67,10 +67,13 @@ public final class Planner {
         .map(Finding::entry).findFirst().orElse(null);
     Plan.Target target = new Plan.Target(query, bySpki ? null : cert.sha256(), cert.spkiSha256(), cert.subject(), cert.issuer(),
         cert.notAfter().toString(), entry);
-    List<String> caveats = new ArrayList<>();
+    List<Caveat> caveats = new ArrayList<>();
     if (!rebuildDistros.isEmpty()) {
       for (String d : rebuildDistros) {
-        if (rebuilds.command(d).isEmpty()) caveats.add("The system bundles will not be rebuilt automatically here (a --root other than /); run: " + rebuilds.display(d));
+        if (rebuilds.command(d).isEmpty()) {
+          caveats.add(Caveat.of(Caveat.NO_REBUILD, "The system bundles will not be rebuilt automatically here (a --root other than /); run: "
+              + rebuilds.display(d), rebuilds.display(d)));
+        }
       }
     }
     String since = steps.stream().map(Step::installedAt).filter(java.util.Objects::nonNull).sorted().findFirst().orElse(null);
@@ -118,7 +121,7 @@ public final class Planner {
     boolean elevation;
     String backup;
     String rebuildDistro;
-    final List<String> caveats = new ArrayList<>();
+    final List<Caveat> caveats = new ArrayList<>();
     final List<String> commands = new ArrayList<>();
     final Map<String, String> details = new LinkedHashMap<>();
 
@@ -132,8 +135,8 @@ public final class Planner {
         // nothing else in this plan triggers the rebuild that would regenerate this bundle
         action = Action.INSTRUCTIONS;
         commands.add("sudo " + rebuilds.display(rebuildDistro == null ? "debian" : rebuildDistro));
-        caveats.add("This file is generated. If the certificate is still here after a rebuild, it was appended by hand: "
-            + "restore the bundle from the distro package or remove the block manually.");
+        caveats.add(Caveat.of(Caveat.GENERATED_FILE, "This file is generated. If the certificate is still here after a rebuild, it was "
+            + "appended by hand: restore the bundle from the distro package or remove the block manually."));
       }
       return new Step(index, installed.store(), installed.type(), installed.storeLabel(), installed.role(), installed.location(),
           installed.sha256(), action.wire(), elevation, backup, List.copyOf(caveats),
@@ -162,9 +165,10 @@ public final class Planner {
     d.backup = "the certificate (DER), its nickname '" + d.details.get("nickname") + "' and trust '" + d.details.get("trust") + "'";
     d.elevation = !Files.isWritable(db.resolve("cert9.db"));
     if (Files.exists(db.resolve("lock"), java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.exists(db.resolve(".parentlock"))) {
-      d.caveats.add("Close Firefox or Thunderbird first: this profile is open, and a running browser keeps trusting the root until it restarts.");
+      d.caveats.add(Caveat.of(Caveat.CLOSE_MOZILLA_APP,
+          "Close Firefox or Thunderbird first: this profile is open, and a running browser keeps trusting the root until it restarts."));
     } else if (db.endsWith(Path.of(".pki", "nssdb"))) {
-      d.caveats.add("Restart Chrome/Chromium afterwards: a running browser keeps its trust cache.");
+      d.caveats.add(Caveat.of(Caveat.RESTART_CHROMIUM, "Restart Chrome/Chromium afterwards: a running browser keeps its trust cache."));
     }
     d.commands.add("certutil -D -d sql:" + db + " -n '" + d.details.get("nickname") + "'");
   }
@@ -176,7 +180,7 @@ public final class Planner {
       d.action = Action.REBUILD_COVERS;
       d.rebuildDistro = distro;
       d.backup = "nothing: the distro regenerates this keystore from the system bundle";
-      d.caveats.add("Managed by the distribution: handled at its source, not edited in place.");
+      d.caveats.add(Caveat.of(Caveat.DISTRO_MANAGED, "Managed by the distribution: handled at its source, not edited in place."));
       return;
     }
     d.action = Action.DELETE;
@@ -208,7 +212,8 @@ public final class Planner {
           d.elevation = !Files.isWritable(conf);
           d.backup = "the current " + conf.getFileName() + " (exact bytes)";
           d.commands.add("sudo sed -i 's|^" + d.details.get("entry") + "$|!" + d.details.get("entry") + "|' " + conf);
-          d.caveats.add("Shipped by the ca-certificates package: it is deselected, not deleted, and stays deselected across upgrades.");
+          d.caveats.add(Caveat.of(Caveat.DISTRO_DESELECTED,
+              "Shipped by the ca-certificates package: it is deselected, not deleted, and stays deselected across upgrades."));
         } else if (distro != null && LinuxLayout.DISTRUST_DIRS.containsKey(distro)) {
           Path dir = ctx.reroot(LinuxLayout.DISTRUST_DIRS.get(distro));
           d.action = Action.BLOCKLIST;

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param details store-native facts the executor needs (path, nickname, trust, alias, distro, conf entry)
  */
 public record Step(int index, String store, String storeType, String storeLabel, String role, String location,
-    String sha256, String action, boolean elevation, String backup, List<String> caveats, String installedAt,
+    String sha256, String action, boolean elevation, String backup, List<Caveat> caveats, String installedAt,
     List<String> commands, Map<String, String> details) {
 
   public Action actionEnum() {

@@ -26,11 +26,11 @@ final class PlanPrinter {
           s.elevation() ? "  (needs administrator rights)" : "");
       if (s.backup() != null) out.printf("      backup: %s%n", s.backup());
       if (s.installedAt() != null) out.printf("      installed: %s%n", s.installedAt());
-      for (String c : s.caveats()) out.printf("      note: %s%n", c);
+      for (org.anchorwatch.cleanup.Caveat c : s.caveats()) out.printf("      note: %s%n", c.text());
       if (s.action().equals("instructions") || s.elevation()) for (String c : s.commands()) out.printf("      $ %s%n", c);
     }
     if (p.rebuild() != null) out.printf("%nAfterwards the system bundles are rebuilt with: %s%n", p.rebuild());
-    for (String c : p.caveats()) out.printf("Note: %s%n", c);
+    for (org.anchorwatch.cleanup.Caveat c : p.caveats()) out.printf("Note: %s%n", c.text());
   }
 
   static void result(PrintWriter out, ApplyResult r) {

@@ -60,7 +60,7 @@ class CleanupNssTest {
       assertThat(s.action()).isEqualTo("delete");
       assertThat(s.details()).containsEntry("nickname", "Evil Root (test) ü").containsEntry("trust", "CT,C,c");
       assertThat(s.elevation()).isFalse();
-      assertThat(s.caveats()).anyMatch(c -> c.contains("Restart Chrome"));
+      assertThat(s.caveats()).extracting(Caveat::code).contains(Caveat.RESTART_CHROMIUM);
     });
     assertThat(plan.target().entry().name()).isEqualTo("NSS Evil");
 
