@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChromiumSession } from './lib/chromium.js';
 import { REPO, nssTrust } from './lib/home.js';
-import { denyRoot, hostReadsNss, plainServer, scenario } from './lib/scenario.js';
+import { denyRoot, plainServer, scenario } from './lib/scenario.js';
 
 // every scenario gets a hard limit so that a wedged browser fails the test instead of the run
 const test = (name, fn) => nodeTest(name, { timeout: 90000 }, fn);
@@ -55,9 +55,8 @@ test('chromium 2: test root trusted in the browser NSS db, not blocklisted → a
   let storeKind;
   const setup = (s) => {
     nssTrust(s.home.nssdb, 'e2e-root', s.chain.rootPath);
-    // the host sees the root where it is installed: the same NSS db when the host reads NSS,
-    // else the same root as a PEM store (until branch nss lands)
-    storeKind = hostReadsNss() ? `nss:${s.home.nssdb}` : `pem:${s.chain.rootPath}`;
+    // the host sees the root where it is installed: the same NSS db the browser uses
+    storeKind = `nss:${s.home.nssdb}`;
     s.home.hostConfig({ stores: [storeKind] });
     s.home.installHost();
   };
@@ -112,11 +111,7 @@ async function machineAlert(label, plant) {
   }
 }
 
-test('chromium 4: blocklisted root planted in the home NSS database → machine-wide alert on a clean page', async (t) => {
-  if (!hostReadsNss()) {
-    t.skip('the built host cannot read NSS databases yet (branch nss not merged)');
-    return;
-  }
+test('chromium 4: blocklisted root planted in the home NSS database → machine-wide alert on a clean page', async () => {
   await machineAlert('c4', (s) => {
     nssTrust(s.home.nssdb, 'planted', s.chain.rootPath);
     return `nss:${s.home.nssdb}`;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { FirefoxSession } from './lib/firefox.js';
 import { hex } from './lib/chromium.js';
 import { nssTrust } from './lib/home.js';
-import { denyRoot, hostReadsNss, plainServer, scenario } from './lib/scenario.js';
+import { denyRoot, plainServer, scenario } from './lib/scenario.js';
 
 // every scenario gets a hard limit so that a wedged browser fails the test instead of the run
 const test = (name, fn) => nodeTest(name, { timeout: 90000 }, fn);
@@ -103,11 +103,7 @@ async function machineAlert(label, plant) {
   }
 }
 
-test('firefox 4: blocklisted root planted in the home NSS database → machine-wide alert on a clean page', async (t) => {
-  if (!hostReadsNss()) {
-    t.skip('the built host cannot read NSS databases yet (branch nss not merged)');
-    return;
-  }
+test('firefox 4: blocklisted root planted in the home NSS database → machine-wide alert on a clean page', async () => {
   await machineAlert('f4', (s) => {
     nssTrust(s.home.nssdb, 'planted', s.chain.rootPath);
     return `nss:${s.home.nssdb}`;

@@ -1,10 +1,6 @@
 // Shared set-up for one scenario: a temp home, a fresh test chain, an HTTPS server on 127.0.0.1.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LAUNCHER, TestHome, nssInit } from './home.js';
+import { TestHome } from './home.js';
 import { makeChain } from './pki.js';
 import { startServer } from './server.js';
 
@@ -39,23 +35,3 @@ export function denyRoot(chain, name) {
     notes: 'E2E test root blocklisted through the local policy' };
 }
 
-let nssReadable;
-/** Whether the built host reads NSS databases (branch nss); probed once with the CLI. */
-export function hostReadsNss() {
-  if (nssReadable !== undefined) return nssReadable;
-  const dir = mkdtempSync(join(tmpdir(), 'aw-nss-probe-'));
-  try {
-    nssInit(dir);
-    let out;
-    try {
-      out = execFileSync(LAUNCHER, ['scan', '--json', '--no-default-stores', '--store', `nss:${dir}`], { encoding: 'utf8' });
-    } catch (e) {
-      out = e.stdout;
-    }
-    const store = JSON.parse(out).stores[0];
-    nssReadable = !store.error;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return nssReadable;
-}
