@@ -35,18 +35,21 @@ public final class Doctor {
 
   public record Repair(String operationId, String backupId, boolean backupVerified, List<StepOutcome> steps, List<String> actions) {}
 
-  public record Report(List<Repair> repaired, int journalsChecked) {}
+  /** A restore a crash interrupted: re-running it is safe (each put-back is skipped when already done). */
+  public record UnfinishedRestore(String backupId, String journal, String advice) {}
+
+  public record Report(List<Repair> repaired, List<UnfinishedRestore> unfinishedRestores, int journalsChecked) {}
 
   public Report run() throws AnchorwatchException {
     Path dir = cx.journalDir();
     List<Repair> repaired = new ArrayList<>();
     int checked = 0;
-    if (!Files.isDirectory(dir)) return new Report(List.of(), 0);
+    if (!Files.isDirectory(dir)) return new Report(List.of(), List.of(), 0);
     List<Path> journals;
     try (Stream<Path> s = Files.list(dir)) {
       journals = s.filter(p -> p.getFileName().toString().endsWith(".jsonl") && !p.getFileName().toString().startsWith("restore-")).sorted().toList();
     } catch (IOException e) {
-      return new Report(List.of(), 0);
+      return new Report(List.of(), List.of(), 0);
     }
     ScanResult now = null;
     for (Path j : journals) {
@@ -63,7 +66,50 @@ public final class Doctor {
       if (now == null) now = cx.rescan();
       repaired.add(repair(j, events, now));
     }
-    return new Report(List.copyOf(repaired), checked);
+    return new Report(List.copyOf(repaired), unfinishedRestores(dir), checked);
+  }
+
+  /** restore-ID-N.jsonl journals without "done", unless a later restore of the same backup finished. */
+  private List<UnfinishedRestore> unfinishedRestores(Path dir) {
+    List<Path> restores;
+    try (Stream<Path> s = Files.list(dir)) {
+      restores = s.filter(p -> p.getFileName().toString().startsWith("restore-")).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+    List<UnfinishedRestore> out = new ArrayList<>();
+    for (Path j : restores) {
+      if (finished(j)) continue;
+      String id = backupIdOf(j);
+      boolean superseded = restores.stream().anyMatch(o -> !o.equals(j) && backupIdOf(o).equals(id) && finished(o)
+          && lastModified(o) >= lastModified(j));
+      if (!superseded) out.add(new UnfinishedRestore(id, j.toString(), "run again: anchorwatch restore " + id));
+    }
+    return List.copyOf(out);
+  }
+
+  /** restore-BACKUPID-RANDOM.jsonl */
+  private static String backupIdOf(Path journal) {
+    String n = journal.getFileName().toString();
+    int end = n.lastIndexOf('-');
+    return end > 8 ? n.substring(8, end) : "";
+  }
+
+  private static boolean finished(Path journal) {
+    try {
+      List<JsonNode> e = Journal.read(journal);
+      return !e.isEmpty() && e.get(e.size() - 1).path("event").asText().equals("done");
+    } catch (IOException ex) {
+      return false;
+    }
+  }
+
+  private static long lastModified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   private Repair repair(Path journalFile, List<JsonNode> events, ScanResult now) throws AnchorwatchException {

@@ -24,13 +24,16 @@ public final class DoctorCommand implements Callable<Integer> {
       Doctor.Report r = CleanupCommands.service(storeOptions).doctor();
       if (json) {
         out.println(Json.pretty(r));
-      } else if (r.repaired().isEmpty()) {
+      } else if (r.repaired().isEmpty() && r.unfinishedRestores().isEmpty()) {
         out.printf("Nothing to repair (%d journal(s) checked).%n", r.journalsChecked());
       } else {
         for (Doctor.Repair rep : r.repaired()) {
           out.printf("Interrupted operation %s (backup %s):%n", rep.operationId(), rep.backupVerified() ? "verified" : "incomplete");
           rep.steps().forEach(s -> out.printf("  [%d] %-20s %s (last journal event: %s)%n", s.step(), s.outcome(), s.location(), s.lastEvent()));
           rep.actions().forEach(a -> out.printf("  %s%n", a));
+        }
+        for (Doctor.UnfinishedRestore u : r.unfinishedRestores()) {
+          out.printf("Interrupted restore of backup %s: %s%n", u.backupId(), u.advice());
         }
       }
       out.flush();

@@ -70,12 +70,49 @@ class CleanupCrashIT {
         .containsExactlyInAnyOrder("begin", "intent", "backed-up", "removed", "verified", "done");
   }
 
+  @Test
+  void aRestoreKilledHalfWayIsReportedAndFinishesWhenRunAgain() throws Exception {
+    Machine m = new Machine(Files.createDirectories(tmp.resolve("restore")));
+    Process remove = m.start("remove", m.evil.sha256(), "--yes");
+    remove.getInputStream().readAllBytes();
+    assertThat(remove.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(remove.exitValue()).isZero();
+    String op;
+    try (Stream<Path> s = Files.list(m.backups())) {
+      op = s.findFirst().orElseThrow().getFileName().toString();
+    }
+    m.restoreDelay = true;
+    Process restore = m.start("restore", op);
+    // begin-restore, then one "restored" line: kill between the two locations
+    Path journal = waitForLines(m.journalDir(), 2, restore, "restore-");
+    restore.destroyForcibly();
+    assertThat(restore.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readAllLines(journal).get(1)).contains("\"event\":\"restored\"");
+    m.restoreDelay = false;
+    Process doctor = m.start("doctor");
+    String report = new String(doctor.getInputStream().readAllBytes());
+    doctor.waitFor(60, TimeUnit.SECONDS);
+    assertThat(report).contains("Interrupted restore of backup " + op, "anchorwatch restore " + op);
+    Process again = m.start("restore", op);
+    String out = new String(again.getInputStream().readAllBytes());
+    assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(again.exitValue()).as(out).isZero();
+    assertThat(m.nssListing()).containsPattern("Crash Evil\\s+C,,");
+    assertThat(m.anchor).exists();
+    Process clean = m.start("doctor");
+    assertThat(new String(clean.getInputStream().readAllBytes())).startsWith("Nothing to repair");
+  }
+
   private static Path waitForLines(Path dir, int n, Process p) throws Exception {
+    return waitForLines(dir, n, p, "");
+  }
+
+  private static Path waitForLines(Path dir, int n, Process p, String prefix) throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline) {
       if (Files.isDirectory(dir)) {
         try (Stream<Path> s = Files.list(dir)) {
-          for (Path j : s.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+          for (Path j : s.filter(f -> f.toString().endsWith(".jsonl") && f.getFileName().toString().startsWith(prefix)).toList()) {
             if (Files.readAllLines(j).size() >= n) return j;
           }
         }
@@ -94,6 +131,7 @@ class CleanupCrashIT {
     final Path anchor;
     final Path policy;
     final TestCerts.Issued evil = TestCerts.root("Crash Evil Root");
+    boolean restoreDelay;
 
     Machine(Path base) throws Exception {
       this.base = base;
@@ -117,7 +155,7 @@ class CleanupCrashIT {
       env.put("XDG_STATE_HOME", home.resolve(".local/state").toString());
       env.put("XDG_DATA_HOME", home.resolve(".local/share").toString());
       env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-      if (verb[0].equals("remove")) env.put(Journal.DELAY_ENV, Integer.toString(DELAY_MS));
+      if (verb[0].equals("remove") || restoreDelay) env.put(Journal.DELAY_ENV, Integer.toString(DELAY_MS));
       return pb.start();
     }
 
