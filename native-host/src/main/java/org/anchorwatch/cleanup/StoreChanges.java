@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import org.anchorwatch.certs.CertParser;
 import org.anchorwatch.certs.Hex;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.stores.Keystores;
 import org.anchorwatch.stores.StoreEntry;
 import org.anchorwatch.stores.nss.NssDatabase;
 import org.anchorwatch.stores.nss.NssStore;
@@ -32,7 +32,6 @@ import org.anchorwatch.stores.nss.NssStore;
  * before anything changes.
  */
 public class StoreChanges {
-  private static final char[][] PASSWORDS = {"changeit".toCharArray(), new char[0]};
   private final AtomicFiles io;
 
   public StoreChanges(AtomicFiles io) {
@@ -76,14 +75,14 @@ public class StoreChanges {
 
   private Capture captureKeystore(Path file, Step s) throws IOException, AnchorwatchException {
     byte[] bytes = Files.readAllBytes(file);
-    Loaded ks = loadKeystore(bytes, file);
+    Keystores.Loaded ks = Keystores.load(bytes, file);
     try {
-      Certificate c = ks.store.getCertificate(s.details().get("alias"));
+      Certificate c = ks.store().getCertificate(s.details().get("alias"));
       if (c == null || !Hex.of(CertParser.digest("SHA-256", c.getEncoded())).equals(s.sha256())) {
         throw new AnchorwatchException(ErrorCode.PLAN_STALE, "alias " + s.details().get("alias") + " in " + file + " no longer holds that certificate");
       }
       Capture meta = fileMeta(file, bytes);
-      return new Capture(bytes, c.getEncoded(), null, null, s.details().get("alias"), ks.type, meta.mode(), meta.owner(), meta.group(), meta.mtime());
+      return new Capture(bytes, c.getEncoded(), null, null, s.details().get("alias"), ks.type(), meta.mode(), meta.owner(), meta.group(), meta.mtime());
     } catch (java.security.GeneralSecurityException e) {
       throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, file + ": " + e.getMessage());
     }
@@ -148,13 +147,13 @@ public class StoreChanges {
   }
 
   private void deleteAlias(Path file, String alias, String sha256) throws IOException, AnchorwatchException {
-    Loaded ks = loadKeystore(Files.readAllBytes(file), file);
+    Keystores.Loaded ks = Keystores.load(Files.readAllBytes(file), file);
     try {
-      Certificate c = ks.store.getCertificate(alias);
+      Certificate c = ks.store().getCertificate(alias);
       if (c == null || !Hex.of(CertParser.digest("SHA-256", c.getEncoded())).equals(sha256)) {
         throw new AnchorwatchException(ErrorCode.PLAN_STALE, "alias " + alias + " no longer holds that certificate");
       }
-      ks.store.deleteEntry(alias);
+      ks.store().deleteEntry(alias);
       writeKeystore(file, ks);
     } catch (java.security.GeneralSecurityException e) {
       throw new AnchorwatchException(ErrorCode.REMOVE_FAILED, file + ": " + e.getMessage());
@@ -212,13 +211,13 @@ public class StoreChanges {
       setAttributes(file, item.mode(), item.owner(), item.group(), null);
       return;
     }
-    Loaded ks = loadKeystore(Files.readAllBytes(file), file);
+    Keystores.Loaded ks = Keystores.load(Files.readAllBytes(file), file);
     try {
       Certificate c = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-      Certificate existing = ks.store.getCertificate(item.alias());
+      Certificate existing = ks.store().getCertificate(item.alias());
       if (existing != null && java.util.Arrays.equals(existing.getEncoded(), der)) return;
       if (existing != null) throw new AnchorwatchException(ErrorCode.REMOVE_FAILED, "alias " + item.alias() + " now holds another certificate; not overwritten");
-      ks.store.setCertificateEntry(item.alias(), c);
+      ks.store().setCertificateEntry(item.alias(), c);
       writeKeystore(file, ks);
     } catch (java.security.GeneralSecurityException e) {
       throw new AnchorwatchException(ErrorCode.REMOVE_FAILED, file + ": " + e.getMessage());
@@ -227,27 +226,10 @@ public class StoreChanges {
 
   // ---- helpers ----
 
-  private record Loaded(KeyStore store, String type, char[] password) {}
-
-  private static Loaded loadKeystore(byte[] bytes, Path file) throws AnchorwatchException {
-    for (String type : new String[] {"PKCS12", "JKS"}) {
-      for (char[] pw : PASSWORDS) {
-        try {
-          KeyStore ks = KeyStore.getInstance(type);
-          ks.load(new ByteArrayInputStream(bytes), pw);
-          return new Loaded(ks, type, pw);
-        } catch (IOException | java.security.GeneralSecurityException e) {
-          // try the next format/password
-        }
-      }
-    }
-    throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, file + " cannot be opened as JKS or PKCS12 with the known passwords");
-  }
-
   /** Same format and password as it was read with, attributes preserved. */
-  private void writeKeystore(Path file, Loaded ks) throws IOException, java.security.GeneralSecurityException {
+  private void writeKeystore(Path file, Keystores.Loaded ks) throws IOException, java.security.GeneralSecurityException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ks.store.store(out, ks.password);
+    ks.store().store(out, ks.password());
     writeKeepingAttributes(file, out.toByteArray());
   }
 

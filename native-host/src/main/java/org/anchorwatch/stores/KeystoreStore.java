@@ -1,7 +1,6 @@
 package org.anchorwatch.stores;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -24,8 +23,6 @@ import org.anchorwatch.errors.ErrorCode;
  * store with any other password is reported as such rather than guessed at.
  */
 public final class KeystoreStore implements TrustStore {
-  private static final char[][] PASSWORDS = {"changeit".toCharArray(), new char[0], null};
-
   private final Path path;
 
   public KeystoreStore(Path path) {
@@ -40,7 +37,7 @@ public final class KeystoreStore implements TrustStore {
     } catch (IOException e) {
       throw StoreErrors.from(e, path);
     }
-    KeyStore ks = load(bytes);
+    KeyStore ks = Keystores.load(bytes, path).store();
     List<StoreEntry> entries = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     try {
@@ -63,29 +60,5 @@ public final class KeystoreStore implements TrustStore {
       throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, "cannot list " + path + ": " + e.getMessage(), e);
     }
     return new StoreListing(entries, warnings);
-  }
-
-  private KeyStore load(byte[] bytes) throws AnchorwatchException {
-    AnchorwatchException last = null;
-    for (String type : new String[] {"PKCS12", "JKS"}) {
-      for (char[] pw : PASSWORDS) {
-        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
-          KeyStore ks = KeyStore.getInstance(type);
-          ks.load(in, pw);
-          return ks;
-        } catch (IOException e) {
-          // Both formats report a wrong password as IOException caused by UnrecoverableKeyException.
-          boolean badPassword = e.getCause() instanceof java.security.UnrecoverableKeyException
-              || String.valueOf(e.getMessage()).contains("password");
-          last = badPassword
-              ? new AnchorwatchException(ErrorCode.STORE_PASSWORD, path + " needs a password other than 'changeit' or empty")
-              : last != null && last.code() == ErrorCode.STORE_PASSWORD ? last
-              : new AnchorwatchException(ErrorCode.STORE_CORRUPT, path + " is not a JKS or PKCS12 keystore: " + e.getMessage());
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
-          if (last == null) last = new AnchorwatchException(ErrorCode.STORE_CORRUPT, path + " is not a readable keystore: " + e.getMessage());
-        }
-      }
-    }
-    throw last;
   }
 }
