@@ -114,6 +114,8 @@ function renderExplain() {
 function renderWhere() {
   const w = whereModel(flow.plan);
   $('where-intro').textContent = t('cleanupWhereIntro', [String(w.steps.length)]);
+  $('distrust-row').hidden = !w.offersDistrust || Boolean(flow.applied);
+  $('distrust-mode').checked = w.mode === 'distrust';
   const cards = w.steps.map((s) => el('div', { cls: 'location' }, [
     el('h3', { text: `${s.index + 1}. ${s.storeLabel}` }),
     fields([
@@ -264,7 +266,7 @@ async function loadPlan() {
   $('replan-row').hidden = true;
   showStatus(t('cleanupLoadingPlan'));
   try {
-    const plan = await client.call('plan', { sha256: target.query });
+    const plan = await client.call('plan', { sha256: target.query, distrust: $('distrust-mode').checked });
     flow.setPlan(plan);
     showStatus('');
   } catch (e) {
@@ -320,6 +322,8 @@ $('back').addEventListener('click', () => {
 });
 $('verify-again').addEventListener('click', runVerify);
 $('replan').addEventListener('click', loadPlan);
+// NSS databases can keep the certificate and only lose its trust: a new plan in that mode
+$('distrust-mode').addEventListener('change', loadPlan);
 $('close').addEventListener('click', async () => {
   const tab = await api.tabs.getCurrent();
   if (tab?.id !== undefined) api.tabs.remove(tab.id);

@@ -225,6 +225,8 @@ export function whereModel(plan) {
   return {
     steps,
     mode: plan?.mode ?? 'delete',
+    // only NSS databases can keep a certificate while taking its trust away
+    offersDistrust: (plan?.steps ?? []).some((s) => s.storeType === 'nss'),
     needsElevation: Boolean(plan?.needsElevation),
     rebuild: plan?.rebuild ?? null,
     caveats: (plan?.caveats ?? []).map(caveatMessage),

@@ -236,3 +236,26 @@ test('chromium cleanup in Russian: every step in Russian, removed, alert gone (s
     assert.equal(clear.text, '', JSON.stringify(clear));
   });
 });
+
+test('chromium cleanup, distrust instead of delete: the checkbox re-plans, the root stays with trust ,, and the alert goes', async () => {
+  await withCleanupCase('cu-distrust', 'en', async ({ b, s, tabId }) => {
+    const { cleanup } = await startCleanup(b, tabId, 'Start cleanup');
+    await onStep(cleanup, 'explain');
+    await next(cleanup, 'where');
+    const box = cleanup.locator('#distrust-mode');
+    assert.equal(await box.isVisible(), true, 'an NSS location offers distrust');
+    assert.equal(await box.isChecked(), false);
+    await box.check();
+    // a new plan in distrust mode: the action of the NSS location changes
+    await waitText(cleanup, '#step-where', 'distrust');
+    await next(cleanup, 'backup');
+    await next(cleanup, 'remove');
+    await cleanup.locator('#remove-confirm').click();
+    await waitText(cleanup, '#remove-result', 'Done: changed in 1 location(s)');
+    assert.match(nssList(s.home.nssdb), new RegExp(`^${NICK}\\s+,,\\s*$`, 'm'), 'certutil -L shows it kept, with trust ,,');
+    await next(cleanup, 'verify');
+    await waitText(cleanup, '#verify-body', `Verified: no trust store on this computer trusts “${NAME}” any more.`);
+    const clear = await b.waitBadge(tabId, (x) => x.text === '');
+    assert.equal(clear.text, '', JSON.stringify(clear));
+  });
+});

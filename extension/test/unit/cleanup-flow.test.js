@@ -92,6 +92,7 @@ test('explain: name, category and why from the blocklist entry; references as li
 
 test('where: every step with its action in words, elevation, install time, caveats in the person\'s language', () => {
   const w = whereModel(NSS_PLAN);
+  assert.equal(w.offersDistrust, true, 'an NSS location can be distrusted instead of deleted');
   assert.equal(w.steps.length, 1);
   const s = w.steps[0];
   assert.equal(s.actionKey, 'cleanupAction_delete');
@@ -102,6 +103,7 @@ test('where: every step with its action in words, elevation, install time, cavea
   assert.deepEqual(s.commands, [], 'the host deletes it itself: no manual commands');
 
   const sys = whereModel(SYSTEM_PLAN);
+  assert.equal(sys.offersDistrust, false, 'system anchors cannot be distrusted in place');
   assert.equal(sys.needsElevation, true);
   assert.deepEqual(sys.steps.map((x) => x.actionKey), ['cleanupAction_delete', 'cleanupAction_rebuild_covers', 'cleanupAction_instructions']);
   assert.deepEqual(sys.steps[0].sudoCommands, ['sudo rm /usr/local/share/ca-certificates/corp/evil.crt']);
