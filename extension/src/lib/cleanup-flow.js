@@ -171,6 +171,7 @@ const CAVEATS = Object.freeze({
   'distro-deselected': 'cleanupCaveat_deselected',
   'generated-file': 'cleanupCaveat_generated',
   'no-rebuild': 'cleanupCaveat_noRebuild',
+  'policy-managed': 'cleanupCaveat_policyManaged',
 });
 
 /** One caveat ({code, text, args} from the host) as {key, subs} (known code) or {text}. */

@@ -14,6 +14,7 @@ public record Caveat(String code, String text, List<String> args) {
   public static final String DISTRO_DESELECTED = "distro-deselected";
   public static final String GENERATED_FILE = "generated-file";
   public static final String NO_REBUILD = "no-rebuild";
+  public static final String POLICY_MANAGED = "policy-managed";
 
   static Caveat of(String code, String text, String... args) {
     return new Caveat(code, text, List.of(args));

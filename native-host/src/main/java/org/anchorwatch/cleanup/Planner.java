@@ -57,6 +57,13 @@ public final class Planner {
     if (drafts.isEmpty()) {
       throw new AnchorwatchException(ErrorCode.NOT_INSTALLED, "every copy of " + hex.substring(0, 16) + "… is already distrusted");
     }
+    // A root that a browser policy installs comes back at the next start: say so at every NSS copy
+    List<String> policies = drafts.stream().map(d -> d.details.get("policy")).filter(java.util.Objects::nonNull).distinct().toList();
+    if (!policies.isEmpty()) {
+      for (Draft d : drafts) {
+        if (d.installed.type().equals("nss")) d.caveats.add(policyCaveat(String.join(", ", policies)));
+      }
+    }
     Set<String> rebuildDistros = new LinkedHashSet<>();
     for (Draft d : drafts) if (d.rebuildDistro != null && d.action.changesStore()) rebuildDistros.add(d.rebuildDistro);
 
@@ -189,8 +196,25 @@ public final class Planner {
     d.commands.add("keytool -delete -alias '" + d.details.get("alias") + "' -keystore " + file + " -storepass changeit");
   }
 
+  private static Caveat policyCaveat(String policy) {
+    return Caveat.of(Caveat.POLICY_MANAGED, "Managed by Firefox enterprise policy (" + policy + "): Firefox installs it again at every "
+        + "start until the Certificates.Install entry is removed there.", policy);
+  }
+
   private void pem(Draft d, Path storePath, String distro) {
     String loc = d.installed.location();
+    if (d.installed.role().equals("policy")) {
+      Path file = Path.of(loc);
+      String policy = org.anchorwatch.stores.FirefoxPolicies.policyFor(file, ctx).map(Path::toString).orElse("policies.json");
+      d.action = Action.INSTRUCTIONS;
+      d.details.put("path", file.toString());
+      d.details.put("policy", policy);
+      d.backup = "nothing: the host does not edit browser policies";
+      d.caveats.add(policyCaveat(policy));
+      d.commands.add("# remove the entry for " + file + " from \"Certificates\": {\"Install\": [...]} in " + policy);
+      d.commands.add("sudo rm " + file);
+      return;
+    }
     int hash = loc.lastIndexOf('#');
     boolean inBundle = hash > 0 && loc.substring(hash + 1).matches("\\d+");
     Path file = Path.of(inBundle ? loc.substring(0, hash) : loc);

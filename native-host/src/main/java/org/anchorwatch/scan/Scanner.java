@@ -64,7 +64,7 @@ public final class Scanner {
     listings.forEach((ref, l) -> {
       for (StoreEntry e : l.entries()) {
         if (ref.role() == Role.DISTRO) distroSet.add(e.cert().sha256());
-        if (ref.role() == Role.ADDED) addedSet.add(e.cert().sha256());
+        if (ref.role() == Role.ADDED || ref.role() == Role.POLICY) addedSet.add(e.cert().sha256());
         if (ref.role() == Role.BLOCKLIST_DIR) {
           systemDistrust.add(e.cert().spkiSha256());
           systemDistrust.add(e.cert().sha256());
@@ -121,7 +121,7 @@ public final class Scanner {
 
   private static boolean notice(StoreRef ref, CertInfo c, Set<String> distroSet, Set<String> addedSet) {
     return switch (ref.role()) {
-      case ADDED -> true;
+      case ADDED, POLICY -> true;
       case JDK -> !distroSet.contains(c.sha256());
       case EXTRACTED -> !distroSet.contains(c.sha256()) && !addedSet.contains(c.sha256());
       case DISTRO, BLOCKLIST_DIR -> false;

@@ -32,6 +32,7 @@ public final class Discovery {
       }
       add(found, new StoreRef(row.type(), p, row.role(), row.label(), rules, false));
     }
+    for (StoreRef policy : FirefoxPolicies.find(ctx)) add(found, policy);
     for (Path home : ctx.homes()) {
       for (LinuxLayout.HomeNssRow row : LinuxLayout.HOME_NSS) {
         Path db = home.resolve(row.path());

@@ -74,6 +74,18 @@ public final class LinuxLayout {
     return java.util.Optional.empty();
   }
 
+  /** Firefox enterprise policy files (policies.json); their Certificates.Install files are installed at every start. */
+  public static final List<String> FIREFOX_POLICY_FILES = List.of(
+      "/etc/firefox/policies/policies.json",
+      "/etc/firefox-esr/policies/policies.json",
+      "/usr/lib/firefox/distribution/policies.json",
+      "/usr/lib/firefox-esr/distribution/policies.json",
+      "/usr/lib64/firefox/distribution/policies.json",
+      "/opt/firefox/distribution/policies.json");
+
+  /** Where Firefox looks for a Certificates.Install entry given as a bare file name (Mozilla policy docs). */
+  public static final List<String> FIREFOX_POLICY_CERT_DIRS = List.of("/usr/lib/mozilla/certificates", "/usr/lib64/mozilla/certificates");
+
   /** NSS databases at fixed places under a home directory. */
   public record HomeNssRow(String path, String label) {}
 

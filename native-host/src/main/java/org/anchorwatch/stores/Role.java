@@ -14,5 +14,11 @@ public enum Role {
   /** A JDK's own cacerts/jssecacerts. Notice for entries outside the distro set. */
   JDK,
   /** Distrust lists (p11-kit blocklist dirs): their certificates are neutralised everywhere in the system store. */
-  BLOCKLIST_DIR
+  BLOCKLIST_DIR,
+  /**
+   * A certificate file a browser enterprise policy installs at every start (Firefox policies.json
+   * Certificates.Install). Every trusted root is a notice, and removing it elsewhere is futile
+   * until the policy entry goes.
+   */
+  POLICY
 }

@@ -124,6 +124,25 @@ class CleanupNssTest {
   }
 
   @Test
+  void aRootThatFirefoxPolicyInstallsGetsInstructionsAndACaveatEverywhere() throws Exception {
+    Path policyFile = fx.at("/etc/firefox/policies/policies.json");
+    evil.writePem(fx.at("/opt/corp/evil.pem"));
+    Files.createDirectories(policyFile.getParent());
+    Files.writeString(policyFile, "{\"policies\":{\"Certificates\":{\"Install\":[\"/opt/corp/evil.pem\"]}}}");
+    CleanupService svc = fx.service(List.of("nss:" + db), true);
+    Plan plan = svc.plan(evil.sha256(), false);
+    assertThat(plan.steps()).extracting(Step::role, Step::action).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("added", "delete"), org.assertj.core.groups.Tuple.tuple("policy", "instructions"));
+    Step policy = plan.steps().stream().filter(s -> s.role().equals("policy")).findFirst().orElseThrow();
+    assertThat(policy.commands()).anyMatch(c -> c.contains(policyFile.toString()) && c.contains("Certificates"));
+    assertThat(policy.details()).containsEntry("policy", policyFile.toString());
+    Step nss = plan.steps().stream().filter(s -> s.storeType().equals("nss")).findFirst().orElseThrow();
+    assertThat(nss.caveats()).extracting(Caveat::code).contains(Caveat.POLICY_MANAGED);
+    assertThat(nss.caveats()).filteredOn(c -> c.code().equals(Caveat.POLICY_MANAGED)).singleElement()
+        .satisfies(c -> assertThat(c.args()).containsExactly(policyFile.toString()));
+  }
+
+  @Test
   void unknownCertificatesAndBadHashesAreClearErrors() throws Exception {
     CleanupService svc = service();
     assertThatThrownBy(() -> svc.plan("ab".repeat(32), false)).satisfies(e -> code(e, ErrorCode.NOT_INSTALLED));

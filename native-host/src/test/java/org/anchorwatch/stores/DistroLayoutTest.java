@@ -159,6 +159,25 @@ class DistroLayoutTest {
   }
 
   @Test
+  void firefoxEnterprisePolicyInstalledRootsAreStoresOfTheirOwn() throws Exception {
+    Issued corp = TestCerts.root("Policy Installed Proxy Root");
+    Issued bare = TestCerts.root("Policy Bare Name Root");
+    corp.writePem(at("/opt/corp/proxy.pem"));
+    bare.writePem(at("/usr/lib/mozilla/certificates/bare.crt"));
+    Files.createDirectories(at("/etc/firefox/policies"));
+    Files.writeString(at("/etc/firefox/policies/policies.json"),
+        "{\"policies\":{\"Certificates\":{\"Install\":[\"/opt/corp/proxy.pem\",\"bare.crt\",\"/missing.pem\"]}}}");
+    Files.createDirectories(at("/usr/lib/firefox-esr/distribution"));
+    Files.writeString(at("/usr/lib/firefox-esr/distribution/policies.json"), "{ not json");
+    ScanResult r = scan();
+    assertThat(r.stores()).filteredOn(s -> s.role().equals("policy")).extracting(StoreReport::location)
+        .containsExactlyInAnyOrder(at("/opt/corp/proxy.pem").toString(), at("/usr/lib/mozilla/certificates/bare.crt").toString());
+    assertThat(r.stores()).filteredOn(s -> s.role().equals("policy"))
+        .allSatisfy(s -> assertThat(s.label()).isEqualTo("Firefox enterprise policy " + at("/etc/firefox/policies/policies.json")));
+    assertThat(notices(r)).extracting(Finding::subject).contains(corp.subject(), bare.subject());
+  }
+
+  @Test
   void anEmptyRootHasNoStoresAndNoFindings() throws Exception {
     ScanResult r = scan();
     assertThat(r.stores()).isEmpty();
