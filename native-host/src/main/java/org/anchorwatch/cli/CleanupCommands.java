@@ -8,7 +8,6 @@ import org.anchorwatch.cleanup.CleanupService;
 import org.anchorwatch.config.AppDirs;
 import org.anchorwatch.config.Launcher;
 import org.anchorwatch.errors.AnchorwatchException;
-import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.scan.ScanService;
 import picocli.CommandLine;
 
@@ -30,9 +29,5 @@ final class CleanupCommands {
       case UNKNOWN_STORE_TYPE, BAD_HASH, BAD_ARGUMENT -> Cli.EXIT_USAGE;
       default -> Cli.EXIT_RUNTIME;
     };
-  }
-
-  static boolean isUsage(ErrorCode c) {
-    return c == ErrorCode.UNKNOWN_STORE_TYPE || c == ErrorCode.BAD_HASH;
   }
 }

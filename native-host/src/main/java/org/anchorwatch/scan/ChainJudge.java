@@ -32,7 +32,9 @@ public final class ChainJudge {
     ChainVerdict.CertSummary rootSummary = summary(root, index);
     if (bestEntry != null) {
       ChainElement el = best < chain.size() ? chain.get(best) : root;
-      return new ChainVerdict(Level.BLOCKED.wire(), "blocklisted", EntryView.of(bestEntry), Math.min(best, chain.size() - 1),
+      return new ChainVerdict(Level.BLOCKED.wire(), "blocklisted", EntryView.of(bestEntry),
+          // a match on the local anchor the server did not send has no chain position: -1, and `root` names it
+          best < chain.size() ? best : -1,
           rootSummary, index.locate(el.spkiSha256(), el.sha256()));
     }
     Boolean builtIn = rootSummary.builtIn();

@@ -2,7 +2,6 @@ package org.anchorwatch.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -160,9 +159,5 @@ class CleanupSystemStoresTest {
     try (var out = Files.newOutputStream(file)) {
       ks.store(out, "changeit".toCharArray());
     }
-  }
-
-  static String utf8(Path p) throws Exception {
-    return Files.readString(p, StandardCharsets.UTF_8);
   }
 }

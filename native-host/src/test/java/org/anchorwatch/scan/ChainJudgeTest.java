@@ -93,6 +93,9 @@ class ChainJudgeTest {
     ChainVerdict v = ChainJudge.judge(served, judge, index(judge));
     assertThat(v.level()).isEqualTo("blocked");
     assertThat(v.root().subject()).isEqualTo("CN=Test Interception Root,O=Test");
+    // the blocklisted anchor is not in the served chain: no position, and root names it (cleanup keys on it)
+    assertThat(v.matchedIndex()).isEqualTo(-1);
+    assertThat(v.root().spkiSha256()).isEqualTo(c(root).spkiSha256());
     assertThat(v.installedIn()).hasSize(1);
     Judge plain = new Judge(Blocklist.bundled(), Policy.EMPTY);
     assertThat(ChainJudge.judge(served, plain, index(plain))).satisfies(x -> {

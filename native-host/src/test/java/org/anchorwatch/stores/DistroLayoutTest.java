@@ -2,7 +2,6 @@ package org.anchorwatch.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -204,9 +203,5 @@ class DistroLayoutTest {
     try (var out = Files.newOutputStream(file)) {
       ks.store(out, "changeit".toCharArray());
     }
-  }
-
-  static String utf8(Path p) throws Exception {
-    return Files.readString(p, StandardCharsets.UTF_8);
   }
 }
