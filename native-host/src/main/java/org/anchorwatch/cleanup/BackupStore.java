@@ -118,6 +118,10 @@ public final class BackupStore {
   }
 
   public byte[] bytes(String id, String name) throws AnchorwatchException {
+    // names come from the manifest: a plain file name inside this backup, never a path
+    if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || name.contains("..")) {
+      throw new AnchorwatchException(ErrorCode.BACKUP_INCONSISTENT, "backup " + id + ": '" + name + "' is not a file of this backup");
+    }
     try {
       return Files.readAllBytes(dir(id).resolve(name));
     } catch (IOException e) {

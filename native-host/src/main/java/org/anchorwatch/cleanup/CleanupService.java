@@ -70,9 +70,12 @@ public final class CleanupService {
     return Verifier.check(t, cx.rescan());
   }
 
-  public List<BackupSummary> backups() {
+  /** The undo history; an entry whose backup disagrees with its journal is marked, and restore refuses it. */
+  public List<BackupSummary> backups() throws AnchorwatchException {
     BackupStore store = cx.backups();
-    return store.list().stream().map(m -> BackupSummary.of(m, store.dir(m.id()).toString(), Restorer.restoredSteps(store, m.id()))).toList();
+    java.nio.file.Path journal = cx.journalDir();
+    return store.list().stream().map(m -> BackupSummary.of(m, store.dir(m.id()).toString(), Restorer.restoredSteps(store, m.id()),
+        BackupCheck.consistent(store, journal, m.id()))).toList();
   }
 
   public Restorer.RestoreResult restore(String backupId, Set<Integer> steps, Consumer<ProgressEvent> progress) throws AnchorwatchException {

@@ -134,7 +134,12 @@ public final class Doctor {
     }
     List<StepOutcome> outcomes = new ArrayList<>();
     Set<String> rebuild = new LinkedHashSet<>();
+    // only the locations this half journaled an intent for are its business (the administrator
+    // half keeps its own journal for the rest)
+    Set<Integer> intended = new java.util.HashSet<>();
+    for (JsonNode e : events) if (e.path("event").asText().equals("intent")) intended.add(e.path("step").asInt());
     for (Step s : plan.actionable()) {
+      if (!intended.contains(s.index())) continue;
       String lastEvent = lastByStep.getOrDefault(s.index(), "none");
       boolean present = now.index().bySha256(s.sha256()).stream()
           .anyMatch(i -> i.location().equals(s.location()) && !i.trust().equals("distrusted"));
@@ -158,7 +163,7 @@ public final class Doctor {
   }
 
   /** Temp files of an interrupted atomic write (".name…tmp") next to the backup and the changed files. */
-  private List<String> cleanTempFiles(String op, Plan plan) {
+  private List<String> cleanTempFiles(String op, Plan plan) throws AnchorwatchException {
     List<String> removed = new ArrayList<>();
     Set<Path> dirs = new LinkedHashSet<>();
     dirs.add(cx.backups().dir(op));

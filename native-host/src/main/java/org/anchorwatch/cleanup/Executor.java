@@ -33,9 +33,12 @@ public final class Executor {
 
   public ApplyResult apply(Plan plan, Consumer<ProgressEvent> progress) throws AnchorwatchException {
     progress.accept(new ProgressEvent("validate", -1, "started", "checking that the stores still match the plan"));
-    List<Step> steps = plan.actionable();
+    // this process changes only what it may write; the rest is handed to the administrator half,
+    // which keeps its own locks, so none is held here while it runs
+    List<Step> local = plan.actionable().stream().filter(s -> !s.elevation()).toList();
+    List<Step> elevated = plan.actionable().stream().filter(Step::elevation).toList();
     Set<String> storeIds = new LinkedHashSet<>();
-    plan.steps().forEach(s -> storeIds.add(s.store()));
+    local.forEach(s -> storeIds.add(s.store()));
     try (StoreLocks locks = StoreLocks.acquire(cx.lockDir(), storeIds)) {
       revalidate(plan);
       String op = Planner.newId();
@@ -43,31 +46,31 @@ public final class Executor {
       try {
         cx.io().write(cx.journalDir().resolve(op + ".plan.json"), JSON.writeValueAsBytes(plan));
         journal.record("begin", -1, plan.planId());
-        for (Step s : steps) journal.record("intent", s.index(), s.location());
+        for (Step s : local) journal.intent(s);
       } catch (IOException e) {
         throw new AnchorwatchException(ErrorCode.BACKUP_FAILED, "cannot write the journal in " + cx.journalDir() + ": " + e.getMessage() + "; nothing was removed");
       }
 
       // 1. backup, verified, before anything changes
-      Map<Step, StoreChanges.Capture> captures = new LinkedHashMap<>();
-      BackupManifest manifest;
-      try {
-        for (Step s : steps) captures.put(s, cx.changes().capture(s));
-        manifest = cx.backups().create(op, plan, captures);
-        for (Step s : steps) {
-          journal.record("backed-up", s.index(), null);
-          progress.accept(new ProgressEvent("backup", s.index(), "saved", cx.backups().dir(op).toString()));
+      BackupManifest manifest = null;
+      if (!local.isEmpty()) {
+        Map<Step, StoreChanges.Capture> captures = new LinkedHashMap<>();
+        try {
+          for (Step s : local) captures.put(s, cx.changes().capture(s));
+          manifest = cx.backups().create(op, plan, captures);
+          for (Step s : local) {
+            journal.record("backed-up", s.index(), null);
+            progress.accept(new ProgressEvent("backup", s.index(), "saved", cx.backups().dir(op).toString()));
+          }
+        } catch (AnchorwatchException | IOException e) {
+          record(journal, "aborted", -1, e.getMessage());
+          throw e instanceof AnchorwatchException ae ? ae
+              : new AnchorwatchException(ErrorCode.BACKUP_FAILED, "backup failed: " + e.getMessage() + "; nothing was removed");
         }
-      } catch (AnchorwatchException | IOException e) {
-        record(journal, "aborted", -1, e.getMessage());
-        if (e instanceof AnchorwatchException ae && ae.code() != ErrorCode.BACKUP_FAILED) throw ae;
-        throw e instanceof AnchorwatchException ae ? ae
-            : new AnchorwatchException(ErrorCode.BACKUP_FAILED, "backup failed: " + e.getMessage() + "; nothing was removed");
       }
 
-      // 2. change the stores
+      // 2. change the stores this process may write
       List<StepStatus> statuses = new ArrayList<>();
-      List<Step> elevated = new ArrayList<>();
       Set<String> rebuild = new LinkedHashSet<>();
       for (Step s : plan.steps()) {
         if (!s.actionEnum().changesStore()) {
@@ -75,34 +78,50 @@ public final class Executor {
               s.actionEnum() == Action.REBUILD_COVERS ? "covered-by-rebuild" : "instructions", String.join("\n", s.commands())));
           continue;
         }
-        if (s.elevation()) {
-          elevated.add(s);
-          continue;
-        }
+        if (s.elevation()) continue;
         statuses.add(change(journal, s, progress));
         if (s.details().containsKey("distro") && statuses.get(statuses.size() - 1).status().equals(done(s))) rebuild.add(s.details().get("distro"));
       }
-      List<String> elevationCommands = new ArrayList<>();
+
+      // 3. the administrator half, told only what to remove
+      ApplyResult.Elevated handOff = null;
       if (!elevated.isEmpty()) {
-        List<String> cmd = Elevation.command(cx, op);
-        Elevation.Outcome outcome = Elevation.run(cmd, progress);
-        for (Step s : elevated) {
-          String status = outcome.ran() ? Elevation.statusFromJournal(journal.file(), s, done(s)) : "needs-elevation";
-          statuses.add(new StepStatus(s.index(), s.location(), s.action(), status,
-              outcome.ran() ? outcome.message() : "administrator rights needed; run: sudo " + String.join(" ", cmd)));
-          progress.accept(new ProgressEvent("elevate", s.index(), status, s.location()));
-        }
-        if (!outcome.ran()) elevationCommands.add("sudo " + String.join(" ", cmd));
+        handOff = handOff(plan, op, elevated, statuses, journal, progress);
       }
 
-      // 3. rebuild system bundles, 4. verify by rescanning
+      // 4. rebuild system bundles, 5. verify by rescanning
       List<ApplyResult.RebuildRun> runs = rebuild(journal, rebuild, progress);
-      VerifyResult verify = verify(plan, journal, progress);
+      VerifyResult verify = verify(plan, local, journal, progress);
       record(journal, "done", -1, verify.clean() ? "clean" : "remaining " + verify.remaining().size());
       progress.accept(new ProgressEvent("done", -1, verify.clean() ? "clean" : "remaining", null));
-      return new ApplyResult(op, manifest.id(), cx.backups().dir(op).toString(), statuses, runs, verify,
-          elevationCommands.stream().distinct().toList(), plan.aftercareSince());
+      List<String> commands = handOff != null && handOff.command() != null && !handOff.status().equals("ran") ? List.of(handOff.command()) : List.of();
+      return new ApplyResult(op, manifest == null ? null : manifest.id(), manifest == null ? null : cx.backups().dir(op).toString(),
+          statuses, runs, verify, commands, plan.aftercareSince(), handOff);
     }
+  }
+
+  private ApplyResult.Elevated handOff(Plan plan, String op, List<Step> elevated, List<StepStatus> statuses, Journal journal,
+      Consumer<ProgressEvent> progress) {
+    String key = plan.target().sha256() != null ? plan.target().sha256() : plan.target().spkiSha256();
+    Elevation.Request req = new Elevation.Request(key, plan.mode(), op, cx.options().root());
+    Elevation.Outcome o = cx.elevation().handOff(req, progress);
+    record(journal, "handed-off", -1, o.status() + (o.problem() == null ? "" : " " + o.problem()));
+    String adminOp = o.report() == null ? null : o.report().path("operationId").asText(null);
+    for (Step s : elevated) {
+      String status = o.status().equals("ran") ? adminStatus(o.report(), s) : "needs-elevation";
+      statuses.add(new StepStatus(s.index(), s.location(), s.action(), status, o.status().equals("ran") ? null : o.message()));
+      progress.accept(new ProgressEvent("elevate", s.index(), status, s.location()));
+    }
+    String undo = adminOp == null ? null : o.report().path("undo").asText(null);
+    return new ApplyResult.Elevated(o.status(), o.command(), o.problem() == null ? null : o.problem().name(), o.message(), adminOp, undo);
+  }
+
+  /** What the administrator half reported for this location (it planned on its own; locations are the link). */
+  private static String adminStatus(com.fasterxml.jackson.databind.JsonNode report, Step s) {
+    for (com.fasterxml.jackson.databind.JsonNode st : report.path("steps")) {
+      if (st.path("location").asText().equals(s.location())) return st.path("status").asText("failed");
+    }
+    return "not-handled";
   }
 
   private StepStatus change(Journal journal, Step s, Consumer<ProgressEvent> progress) {
@@ -136,7 +155,7 @@ public final class Executor {
         runs.add(new ApplyResult.RebuildRun(distro, cx.rebuilds().display(distro), -1, "not run: not this machine's root; run it yourself"));
         continue;
       }
-      ApplyResult.RebuildRun run = runCommand(distro, cmd.get());
+      ApplyResult.RebuildRun run = runCommand(distro, cmd.get(), cx.rebuilds().builtIn(distro));
       runs.add(run);
       record(journal, run.exitCode() == 0 ? "rebuilt" : "rebuild-failed", -1, String.join(" ", cmd.get()) + " → " + run.exitCode());
       progress.accept(new ProgressEvent("rebuild", -1, run.exitCode() == 0 ? "ok" : "failed", run.command()));
@@ -144,16 +163,27 @@ public final class Executor {
     return runs;
   }
 
-  private static ApplyResult.RebuildRun runCommand(String distro, List<String> cmd) {
+  /**
+   * A built-in command runs only when root alone controls its file, with a clean environment: a
+   * caller's PATH, LD_PRELOAD or locale settings must not reach a program run as root.
+   */
+  private static ApplyResult.RebuildRun runCommand(String distro, List<String> cmd, boolean builtIn) {
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new ApplyResult.RebuildRun(distro, String.join(" ", cmd), -1, "timed out after 120 s");
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      if (builtIn) {
+        try {
+          org.anchorwatch.privilege.TrustedPaths.require(Path.of(cmd.get(0)));
+        } catch (AnchorwatchException e) {
+          return new ApplyResult.RebuildRun(distro, String.join(" ", cmd), -1, "not run: " + e.getMessage());
+        }
+        pb.environment().clear();
+        pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        pb.environment().put("LC_ALL", "C");
       }
-      String text = new String(out, StandardCharsets.UTF_8);
-      return new ApplyResult.RebuildRun(distro, String.join(" ", cmd), p.exitValue(), text.length() > 4000 ? text.substring(0, 4000) : text);
+      BoundedProcess.Result r = BoundedProcess.run(pb, java.time.Duration.ofSeconds(120), 64 * 1024);
+      if (r.timedOut()) return new ApplyResult.RebuildRun(distro, String.join(" ", cmd), -1, "timed out after 120 s");
+      String text = new String(r.output(), StandardCharsets.UTF_8);
+      return new ApplyResult.RebuildRun(distro, String.join(" ", cmd), r.exitCode(), text.length() > 4000 ? text.substring(0, 4000) : text);
     } catch (IOException e) {
       return new ApplyResult.RebuildRun(distro, String.join(" ", cmd), -1, "cannot run: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -162,11 +192,11 @@ public final class Executor {
     }
   }
 
-  VerifyResult verify(Plan plan, Journal journal, Consumer<ProgressEvent> progress) throws AnchorwatchException {
+  VerifyResult verify(Plan plan, List<Step> journaled, Journal journal, Consumer<ProgressEvent> progress) throws AnchorwatchException {
     ScanResult after = cx.rescan();
     VerifyResult v = Verifier.check(plan.target(), after);
     if (journal != null) {
-      for (Step s : plan.actionable()) {
+      for (Step s : journaled) {
         boolean still = v.remaining().stream().anyMatch(i -> i.location().equals(s.location()) && i.sha256().equals(s.sha256()));
         record(journal, still ? "still-present" : "verified", s.index(), null);
       }

@@ -48,6 +48,10 @@ public final class Journal {
     n.put("event", event);
     n.put("step", step);
     if (detail != null) n.put("detail", detail);
+    write(n);
+  }
+
+  private void write(ObjectNode n) throws IOException {
     io.appendLine(file, JSON.writeValueAsString(n));
     if (delayMillis > 0) {
       try {
@@ -56,6 +60,19 @@ public final class Journal {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** The step this half is about to change: location and certificate, so restore can check a backup against them. */
+  public void intent(Step s) throws IOException {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("ts", Instant.now().toString());
+    n.put("event", "intent");
+    n.put("step", s.index());
+    n.put("detail", s.location());
+    n.put("location", s.location());
+    n.put("store", s.store());
+    n.put("sha256", s.sha256());
+    write(n);
   }
 
   /** Events as written; a torn last line (crash mid-write) is ignored. */

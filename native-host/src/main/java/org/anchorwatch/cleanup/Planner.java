@@ -15,6 +15,7 @@ import java.util.Set;
 import org.anchorwatch.certs.Hex;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.privilege.ShellQuote;
 import org.anchorwatch.scan.EntryView;
 import org.anchorwatch.scan.Finding;
 import org.anchorwatch.scan.Installed;
@@ -177,7 +178,7 @@ public final class Planner {
     } else if (db.endsWith(Path.of(".pki", "nssdb"))) {
       d.caveats.add(Caveat.of(Caveat.RESTART_CHROMIUM, "Restart Chrome/Chromium afterwards: a running browser keeps its trust cache."));
     }
-    d.commands.add("certutil -D -d sql:" + db + " -n '" + d.details.get("nickname") + "'");
+    d.commands.add(ShellQuote.join(List.of("certutil", "-D", "-d", "sql:" + db, "-n", d.details.get("nickname"))));
   }
 
   private void keystore(Draft d, Path file, String distro) {
@@ -193,7 +194,7 @@ public final class Planner {
     d.action = Action.DELETE;
     d.elevation = !Files.isWritable(file);
     d.backup = "the whole keystore file, and the alias '" + d.details.get("alias") + "' with its certificate";
-    d.commands.add("keytool -delete -alias '" + d.details.get("alias") + "' -keystore " + file + " -storepass changeit");
+    d.commands.add(ShellQuote.join(List.of("keytool", "-delete", "-alias", d.details.get("alias"), "-keystore", file.toString(), "-storepass", "changeit")));
   }
 
   private static Caveat policyCaveat(String policy) {
@@ -211,8 +212,8 @@ public final class Planner {
       d.details.put("policy", policy);
       d.backup = "nothing: the host does not edit browser policies";
       d.caveats.add(policyCaveat(policy));
-      d.commands.add("# remove the entry for " + file + " from \"Certificates\": {\"Install\": [...]} in " + policy);
-      d.commands.add("sudo rm " + file);
+      d.commands.add(ShellQuote.comment("remove the entry for " + file + " from \"Certificates\": {\"Install\": [...]} in " + policy));
+      d.commands.add(ShellQuote.join(List.of("sudo", "rm", file.toString())));
       return;
     }
     int hash = loc.lastIndexOf('#');
@@ -235,7 +236,7 @@ public final class Planner {
           d.details.put("entry", storePath.relativize(file).toString());
           d.elevation = !Files.isWritable(conf);
           d.backup = "the current " + conf.getFileName() + " (exact bytes)";
-          d.commands.add("sudo sed -i 's|^" + d.details.get("entry") + "$|!" + d.details.get("entry") + "|' " + conf);
+          d.commands.add(ShellQuote.join(List.of("sudo", "sed", "-i", "s|^" + d.details.get("entry") + "$|!" + d.details.get("entry") + "|", conf.toString())));
           d.caveats.add(Caveat.of(Caveat.DISTRO_DESELECTED,
               "Shipped by the ca-certificates package: it is deselected, not deleted, and stays deselected across upgrades."));
         } else if (distro != null && LinuxLayout.DISTRUST_DIRS.containsKey(distro)) {
@@ -244,16 +245,16 @@ public final class Planner {
           d.details.put("blocklistDir", dir.toString());
           d.elevation = !(Files.isDirectory(dir) ? Files.isWritable(dir) : Files.isWritable(dir.getParent() == null ? dir : dir.getParent()));
           d.backup = "nothing is removed: a distrust copy is added to " + dir;
-          d.commands.add("sudo cp " + file + " " + dir + "/");
+          d.commands.add(ShellQuote.join(List.of("sudo", "cp", file.toString(), dir + "/")));
         } else {
           d.action = Action.INSTRUCTIONS;
-          d.commands.add("# shipped by the distribution; ask its package manager to remove or distrust " + file);
+          d.commands.add(ShellQuote.comment("shipped by the distribution; ask its package manager to remove or distrust " + file));
         }
       }
       default -> {
         if (inBundle) {
           d.action = Action.INSTRUCTIONS;
-          d.commands.add("# " + file + " holds several certificates; remove block " + loc.substring(hash + 1) + " by hand after a copy");
+          d.commands.add(ShellQuote.comment(file + " holds several certificates; remove block " + loc.substring(hash + 1) + " by hand after a copy"));
           d.backup = "nothing: the host does not edit multi-certificate files";
           return;
         }
@@ -261,7 +262,7 @@ public final class Planner {
         d.rebuildDistro = distro;
         d.elevation = !Files.isWritable(file.getParent());
         d.backup = "the file's exact bytes, path, mode and owner";
-        if (distro != null) d.commands.add("sudo rm " + file);
+        if (distro != null) d.commands.add(ShellQuote.join(List.of("sudo", "rm", file.toString())));
       }
     }
   }

@@ -13,20 +13,25 @@ import java.util.Map;
 import java.util.Optional;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.privilege.ShellQuote;
 import org.anchorwatch.stores.DiscoveryContext;
 
 /**
- * The distro's own command that regenerates bundles after anchors change, as data. Configuration
- * (ROOT/etc/anchorwatch/rebuild.json, {"debian": ["/path/cmd", "arg"]}) may replace a command;
- * tests use it for a recording stand-in. With a --root other than "/" and no configured command,
- * nothing runs: the real command would rebuild this machine's bundles, not the root's.
+ * The distro's own command that regenerates bundles after anchors change, as data, by absolute
+ * path: a program found through $PATH could be anyone's. On the real machine only these run.
+ *
+ * <p>Test mode: under a --root other than "/", ROOT/etc/anchorwatch/rebuild.json
+ * ({"debian": ["/path/cmd", "arg"]}) may name a recording stand-in. It is honoured only when the
+ * caller allows test mode, which a process running as root never does (a user could write that
+ * file, and root would run it). Without it nothing runs under a foreign root: the real command
+ * would rebuild this machine's bundles, not the root's.
  */
 public final class RebuildCommands {
   public static final Map<String, List<String>> DEFAULTS = Map.of(
-      "debian", List.of("update-ca-certificates"),
-      "fedora", List.of("update-ca-trust", "extract"),
-      "arch", List.of("trust", "extract-compat"),
-      "suse", List.of("update-ca-certificates"));
+      "debian", List.of("/usr/sbin/update-ca-certificates"),
+      "fedora", List.of("/usr/bin/update-ca-trust", "extract"),
+      "arch", List.of("/usr/bin/trust", "extract-compat"),
+      "suse", List.of("/usr/sbin/update-ca-certificates"));
 
   private final Map<String, List<String>> configured;
   private final boolean realRoot;
@@ -36,7 +41,9 @@ public final class RebuildCommands {
     this.realRoot = realRoot;
   }
 
-  public static RebuildCommands load(DiscoveryContext ctx) throws AnchorwatchException {
+  /** @param testMode honour ROOT/etc/anchorwatch/rebuild.json under a foreign root (never as root) */
+  public static RebuildCommands load(DiscoveryContext ctx, boolean testMode) throws AnchorwatchException {
+    if (!testMode || ctx.realMachine()) return new RebuildCommands(Map.of(), ctx.realMachine());
     Path file = ctx.reroot("/etc/anchorwatch/rebuild.json");
     Map<String, List<String>> map = new HashMap<>();
     try {
@@ -50,21 +57,30 @@ public final class RebuildCommands {
         map.put(e.getKey(), List.copyOf(cmd));
       }
     } catch (NoSuchFileException e) {
-      // defaults only
+      // nothing configured: nothing runs under this root
     } catch (IOException e) {
       throw new AnchorwatchException(ErrorCode.BAD_POLICY, "cannot read " + file + ": " + e.getMessage());
     }
-    return new RebuildCommands(Map.copyOf(map), ctx.realMachine());
+    return new RebuildCommands(Map.copyOf(map), false);
   }
 
-  /** The command for a distro; empty when it must not run (foreign root without configuration). */
+  /** The command for a distro; empty when it must not run (foreign root without a test stand-in). */
   public Optional<List<String>> command(String distro) {
     if (configured.containsKey(distro)) return Optional.of(configured.get(distro));
     if (!realRoot) return Optional.empty();
     return Optional.ofNullable(DEFAULTS.get(distro));
   }
 
+  /** True for the built-in table's commands, which run with a clean environment after a path check. */
+  public boolean builtIn(String distro) {
+    return !configured.containsKey(distro);
+  }
+
+  public List<String> argv(String distro) {
+    return command(distro).orElse(DEFAULTS.getOrDefault(distro, List.of("/usr/sbin/update-ca-certificates")));
+  }
+
   public String display(String distro) {
-    return String.join(" ", command(distro).orElse(DEFAULTS.getOrDefault(distro, List.of("?"))));
+    return ShellQuote.join(argv(distro));
   }
 }

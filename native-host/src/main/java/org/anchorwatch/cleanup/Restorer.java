@@ -2,6 +2,7 @@ package org.anchorwatch.cleanup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,9 +25,12 @@ public final class Restorer {
 
   public RestoreResult restore(String backupId, Set<Integer> only, Consumer<ProgressEvent> progress) throws AnchorwatchException {
     BackupStore backups = cx.backups();
-    BackupManifest m = backups.verify(backupId);
+    BackupManifest m = BackupCheck.require(backups, cx.journalDir(), backupId);
     List<BackupItem> items = m.items().stream().filter(i -> only.isEmpty() || only.contains(i.step())).toList();
     if (items.isEmpty()) throw new AnchorwatchException(ErrorCode.BAD_ARGUMENT, "backup " + backupId + " has no step " + only);
+    if (cx.dirs().administrator()) {
+      for (BackupItem i : items) requireSystemPlace(i);
+    }
     Set<String> stores = new LinkedHashSet<>();
     items.forEach(i -> stores.add(i.store()));
     try (StoreLocks locks = StoreLocks.acquire(cx.lockDir(), stores)) {
@@ -64,12 +68,30 @@ public final class Restorer {
     }
   }
 
+  /**
+   * Root puts back only into a store its own discovery finds on this machine, at a path root alone
+   * controls: its records say what it removed, and the place must still be part of the layout.
+   */
+  private void requireSystemPlace(BackupItem i) throws AnchorwatchException {
+    java.util.Set<Path> stores = new java.util.HashSet<>();
+    for (org.anchorwatch.stores.StoreRef r : org.anchorwatch.stores.Discovery.discover(cx.discovery())) stores.add(r.path().toAbsolutePath().normalize());
+    Path path = Path.of(i.path()).toAbsolutePath().normalize();
+    boolean known = switch (i.kind()) {
+      case "file" -> stores.contains(path.getParent());
+      case "conf" -> path.equals(cx.discovery().reroot(org.anchorwatch.stores.LinuxLayout.DEBIAN_SELECTION));
+      case "blocklist" -> org.anchorwatch.stores.LinuxLayout.DISTRUST_DIRS.values().stream().anyMatch(d -> cx.discovery().reroot(d).equals(path));
+      default -> stores.contains(path);
+    };
+    if (!known) throw new AnchorwatchException(ErrorCode.BACKUP_INCONSISTENT, i.path() + " is not a system trust store location; nothing was restored");
+    org.anchorwatch.privilege.TrustedPaths.requireOrMissing(i.kind().equals("blocklist") || i.kind().equals("nss") ? path : path.getParent());
+  }
+
   private void markRestored(String backupId, List<StepStatus> statuses) {
     try {
       Set<Integer> done = new LinkedHashSet<>(restoredSteps(cx.backups(), backupId));
       statuses.stream().filter(s -> s.status().equals("restored")).forEach(s -> done.add(s.step()));
       cx.io().write(cx.backups().dir(backupId).resolve("restored.json"), JSON.writeValueAsBytes(done));
-    } catch (IOException ignored) {
+    } catch (IOException | AnchorwatchException ignored) {
       // the stores are restored; only the history marker is missing
     }
   }

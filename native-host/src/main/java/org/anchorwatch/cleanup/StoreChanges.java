@@ -161,7 +161,11 @@ public class StoreChanges {
   }
 
   /** Debian selection: "entry" ↔ "!entry", every other line and byte kept as it was. */
-  private void rewriteSelection(Path conf, String entry, boolean deselect) throws IOException {
+  private void rewriteSelection(Path conf, String entry, boolean deselect) throws IOException, AnchorwatchException {
+    // one line of the selection file names one shipped certificate: anything else would add lines
+    if (entry == null || entry.isEmpty() || !entry.matches("[^\\n\\r!]+") || entry.contains("..") || entry.startsWith("/")) {
+      throw new AnchorwatchException(ErrorCode.BAD_ARGUMENT, "'" + entry + "' is not a ca-certificates.conf entry");
+    }
     String text = Files.readString(conf, StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
     String from = deselect ? entry : "!" + entry;

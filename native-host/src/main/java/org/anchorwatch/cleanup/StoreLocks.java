@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -26,19 +25,21 @@ public final class StoreLocks implements AutoCloseable {
 
   private StoreLocks() {}
 
+  /** @param lockDir an existing private directory ({@link CleanupDirs#ensure}) */
   public static StoreLocks acquire(Path lockDir, Collection<String> storeIds) throws AnchorwatchException {
     StoreLocks l = new StoreLocks();
     try {
-      Files.createDirectories(lockDir);
       for (String id : new TreeSet<>(storeIds)) { // fixed order: no deadlock between two callers
         Path f = lockDir.resolve(Hex.of(CertParser.digest("SHA-256", id.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 24) + ".lock");
-        FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-          // the elevated half runs as root in the same lock dir: the user must still open the file later
-          Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
-        } catch (IOException notOwner) {
-          // created by someone else, who already made it shareable
+        // private to this user (or to root): the administrator half keeps its own locks elsewhere,
+        // so no lock file is ever shared across users, followed through a link, or made writable
+        if (java.nio.file.Files.isSymbolicLink(f)) {
+          l.close();
+          throw new AnchorwatchException(ErrorCode.UNSAFE_PATH, "lock file " + f + " is a symbolic link; nothing was changed");
         }
+        FileChannel ch = FileChannel.open(f, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         l.channels.add(ch);
         FileLock lock;
         try {

@@ -28,7 +28,8 @@ public final class BackupsCommand implements Callable<Integer> {
         out.println("No backups.");
       } else {
         for (BackupSummary b : list) {
-          out.printf("%s  %s  %s  %s%s%n", b.id(), b.createdAt(), b.mode(), b.target().subject(), b.fullyRestored() ? "  (restored)" : "");
+          out.printf("%s  %s  %s  %s%s%s%n", b.id(), b.createdAt(), b.mode(), b.target().subject(), b.fullyRestored() ? "  (restored)" : "",
+              b.consistent() ? "" : "  (does not match its journal: cannot be restored)");
           for (BackupSummary.Location l : b.locations()) {
             out.printf("    [%d] %-12s %s%s%n", l.step(), l.action(), l.location(), l.restored() ? "  (restored)" : "");
           }

@@ -6,7 +6,6 @@ import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.cleanup.CleanupContext;
 import org.anchorwatch.cleanup.CleanupService;
 import org.anchorwatch.config.AppDirs;
-import org.anchorwatch.config.Launcher;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.scan.ScanService;
 import picocli.CommandLine;
@@ -16,8 +15,8 @@ final class CleanupCommands {
   private CleanupCommands() {}
 
   static CleanupService service(StoreOptions opts) throws AnchorwatchException {
-    CleanupContext cx = CleanupContext.create(new ScanService(Blocklist.bundled()), opts.toScanOptions(),
-        AppDirs.fromEnv(System.getenv()), Launcher.path());
+    CleanupContext cx = CleanupContext.forUser(new ScanService(Blocklist.bundled()), opts.toScanOptions(),
+        AppDirs.fromEnv(System.getenv()), System.getenv());
     return new CleanupService(cx, Clock.systemUTC());
   }
 

@@ -1,47 +1,58 @@
 package org.anchorwatch.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.anchorwatch.blocklist.Blocklist;
+import org.anchorwatch.cleanup.AdminApply;
 import org.anchorwatch.cleanup.CleanupContext;
-import org.anchorwatch.cleanup.ElevatedApply;
-import org.anchorwatch.cleanup.StepStatus;
-import org.anchorwatch.config.AppDirs;
 import org.anchorwatch.config.Launcher;
 import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.messaging.Json;
+import org.anchorwatch.privilege.AdminInvocation;
+import org.anchorwatch.privilege.Identity;
 import org.anchorwatch.scan.ScanService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
- * The privileged half of `remove`, started through pkexec or sudo. Hidden: people run `remove`,
- * which prints this exact command when it cannot ask for administrator rights itself.
+ * The administrator half of `remove`, started through pkexec or sudo. It takes only what to
+ * remove; no store, home, policy, state or data option exists here on purpose (see AdminApply).
  */
 @Command(name = "elevated-apply", hidden = true, mixinStandardHelpOptions = true,
-    description = "Carry out the administrator steps of operation OP after re-validating its saved plan and backup.")
+    description = "As root: remove or distrust one certificate (or key) from this machine's system trust stores, with root's own backup.")
 public final class ElevatedApplyCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "OP") String op;
-  @Option(names = "--state-dir", required = true, description = "the invoking user's state dir (journal)") Path stateDir;
-  @Option(names = "--data-dir", required = true, description = "the invoking user's data dir (backups)") Path dataDir;
-  @Mixin StoreOptions storeOptions;
+  @Option(names = "--key", required = true, description = "certificate or SPKI SHA-256") String key;
+  @Option(names = "--mode", required = true, description = "delete or distrust") String mode;
+  @Option(names = "--op", description = "the user's operation id, recorded for reference") String op;
+  @Option(names = "--root", paramLabel = "DIR", description = "a layout root owned by root alone (tests, mounted disks)") Path root;
+  @Option(names = "--json", description = "print the result as JSON (what the user's half reads through pkexec)") boolean json;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     try {
-      AppDirs dirs = new AppDirs(dataDir.resolveSibling("config"), dataDir, stateDir);
-      CleanupContext cx = CleanupContext.create(new ScanService(Blocklist.bundled()), storeOptions.toScanOptions(), dirs, Launcher.path());
-      List<StepStatus> r = new ElevatedApply(cx).run(op);
-      r.forEach(s -> spec.commandLine().getOut().printf("  [%d] %-12s %s%s%n", s.step(), s.status(), s.location(),
-          s.message() == null ? "" : "  — " + s.message()));
-      spec.commandLine().getOut().flush();
-      return r.stream().allMatch(s -> !s.status().equals("failed")) ? Cli.EXIT_OK : Cli.EXIT_RUNTIME;
+      Path layout = AdminInvocation.check(Identity.current(), System.getenv(), Launcher.jar().orElse(null), root);
+      CleanupContext cx = CleanupContext.forAdministrator(new ScanService(Blocklist.bundled()), layout);
+      AdminApply.AdminResult r = new AdminApply(cx).run(key, mode, op, e -> {
+        err.printf("  %s %s%s%n", e.phase(), e.step() >= 0 ? "[" + e.step() + "] " : "", e.status());
+        err.flush();
+      });
+      if (json) {
+        out.println(Json.pretty(r));
+      } else {
+        r.steps().forEach(s -> out.printf("  [%d] %-12s %s%s%n", s.step(), s.status(), s.location(), s.message() == null ? "" : "  — " + s.message()));
+        out.println(r.verify().clean() ? "No system store trusts it any more." : r.verify().remaining().size() + " location(s) still trust it.");
+        if (r.undo() != null) out.println("Undo: " + r.undo());
+      }
+      out.flush();
+      return r.verify().clean() && r.steps().stream().noneMatch(s -> s.status().equals("failed")) ? Cli.EXIT_OK : Cli.EXIT_RUNTIME;
     } catch (AnchorwatchException e) {
-      return CleanupCommands.fail(spec, e);
+      return ElevatedOutput.fail(spec, json, e);
     }
   }
 }

@@ -46,7 +46,12 @@ public enum ErrorCode {
   PROBE_DNS(72, "the probe's host name does not resolve"),
   // internal (90-99)
   INTERNAL(90, "an unexpected host error; details are in the host log"),
-  BUSY(91, "another operation is in progress");
+  BUSY(91, "another operation is in progress"),
+  // privilege boundary: the administrator half refuses what a user could have prepared
+  UNSAFE_INVOCATION(92, "the administrator part was given an option, environment variable or launcher a user could control"),
+  UNSAFE_PATH(93, "a path the administrator part would use is not owned by root alone"),
+  BACKUP_INCONSISTENT(94, "the backup does not agree with its journal or with the certificate it claims to hold; nothing was restored"),
+  NEEDS_SYSTEM_INSTALL(95, "administrator steps need the system-wide installation; this copy is writable by a user");
 
   private final int number;
   private final String meaning;

@@ -20,7 +20,6 @@ import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.errors.ErrorInfo;
 import org.anchorwatch.cleanup.CleanupContext;
 import org.anchorwatch.cleanup.CleanupService;
-import org.anchorwatch.config.Launcher;
 import org.anchorwatch.messaging.handlers.ApplyHandler;
 import org.anchorwatch.messaging.handlers.BackupsHandler;
 import org.anchorwatch.messaging.handlers.CheckChainHandler;
@@ -75,7 +74,7 @@ public final class HostMain {
   /** Cleanup for this host; a broken rebuild configuration disables it with a logged reason, not the host. */
   private static CleanupService cleanup(ScanService service, HostConfig config, AppDirs dirs) {
     try {
-      return new CleanupService(CleanupContext.create(service, config.scanOptions(), dirs, Launcher.path()), java.time.Clock.systemUTC());
+      return new CleanupService(CleanupContext.forUser(service, config.scanOptions(), dirs, System.getenv()), java.time.Clock.systemUTC());
     } catch (org.anchorwatch.errors.AnchorwatchException e) {
       Log.warn("cleanup unavailable: " + e.getMessage());
       return null;

@@ -30,6 +30,16 @@ public record ScanOptions(boolean defaultStores, List<String> stores, Path root,
     return new ScanOptions(true, List.of(), null, null, null, System.getenv());
   }
 
+  /**
+   * What the administrator half scans: the system stores of the layout under {@code root} (null =
+   * "/") and the administrator's own home there, never another user's home, never an explicit
+   * store, policy or environment value (each of those a user could have chosen).
+   */
+  public static ScanOptions administrator(Path root) {
+    Path r = root == null ? Path.of("/") : root.toAbsolutePath().normalize();
+    return new ScanOptions(true, List.of(), root == null ? null : r, r.resolve("root"), null, Map.of());
+  }
+
   public DiscoveryContext discoveryContext() {
     Path r = root == null ? Path.of("/") : root.toAbsolutePath().normalize();
     List<Path> homes = new ArrayList<>();

@@ -121,13 +121,16 @@ final class CleanupFixture {
     return new AppDirs(home.resolve(".config/anchorwatch"), home.resolve(".local/share/anchorwatch"), home.resolve(".local/state/anchorwatch"));
   }
 
+  /** How this fixture's user half reaches the administrator half; tests set a trusted launcher copy. */
+  Elevation elevation = new Elevation(Path.of("/opt/anchorwatch/anchorwatch"), null, Map.of(), java.time.Duration.ofMinutes(1));
+
   CleanupService service(List<String> stores, boolean defaults) throws Exception {
     return service(options(stores, defaults), new StoreChanges(new AtomicFiles()), new AtomicFiles());
   }
 
   CleanupService service(ScanOptions opts, StoreChanges changes, AtomicFiles io) throws Exception {
-    CleanupContext cx = new CleanupContext(new ScanService(Blocklist.bundled()), opts, dirs(), io, changes,
-        RebuildCommands.load(opts.discoveryContext()), "/opt/anchorwatch/anchorwatch");
+    CleanupContext cx = new CleanupContext(new ScanService(Blocklist.bundled()), opts, CleanupDirs.forUser(dirs()), io, changes,
+        RebuildCommands.load(opts.discoveryContext(), true), elevation);
     return new CleanupService(cx, Clock.systemUTC());
   }
 }

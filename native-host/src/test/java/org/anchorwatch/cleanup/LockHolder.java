@@ -8,7 +8,8 @@ public final class LockHolder {
   private LockHolder() {}
 
   public static void main(String[] args) throws Exception {
-    try (StoreLocks l = StoreLocks.acquire(Path.of(args[0]), List.of(args[1]))) {
+    Path dir = new CleanupDirs(null, null, Path.of(args[0]), false).ensure(Path.of(args[0]));
+    try (StoreLocks l = StoreLocks.acquire(dir, List.of(args[1]))) {
       System.out.println("locked"); // stdout-ok: test helper, not product code
       System.out.flush();
       Thread.sleep(60_000);

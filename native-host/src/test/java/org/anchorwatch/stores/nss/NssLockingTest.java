@@ -53,9 +53,19 @@ class NssLockingTest {
   @AfterEach
   void stopHelpers() throws InterruptedException {
     for (Process p : started) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      // a certutil child killed mid-commit may still hold files in the temp dir for a moment:
+      // wait for every descendant to be gone before JUnit deletes the directory
+      List<ProcessHandle> children = p.descendants().toList();
+      children.forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
+      for (ProcessHandle c : children) {
+        try {
+          c.onExit().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          throw new AssertionError("helper process " + c.pid() + " did not exit", e);
+        }
+      }
     }
   }
 

@@ -1,0 +1,60 @@
+package org.anchorwatch.cleanup;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import org.anchorwatch.config.AppDirs;
+import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.privilege.TrustedPaths;
+
+/**
+ * Where one half of cleanup keeps its records: backups, write-ahead journals and store locks.
+ * A user's live in that user's XDG directories; the administrator half's live in root-owned
+ * directories under the layout root (/var/lib/anchorwatch, /run/anchorwatch) that it creates
+ * itself, so no file a user can write is ever one of root's records.
+ */
+public record CleanupDirs(Path backups, Path journal, Path locks, boolean administrator) {
+  private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+
+  public static CleanupDirs forUser(AppDirs d) {
+    return new CleanupDirs(d.data().resolve("backups"), d.state().resolve("journal"), d.state().resolve("locks"), false);
+  }
+
+  /** @param root the layout root ("/" on a real machine), already checked by the caller */
+  public static CleanupDirs forAdministrator(Path root) {
+    Path lib = root.resolve("var/lib/anchorwatch");
+    return new CleanupDirs(lib.resolve("backups"), lib.resolve("journal"), root.resolve("run/anchorwatch/locks"), true);
+  }
+
+  /**
+   * Creates the directory (and missing parents) as 0700 without following links. An existing
+   * directory must be a real directory; the administrator's must also pass {@link TrustedPaths}.
+   */
+  public Path ensure(Path dir) throws AnchorwatchException {
+    Path abs = dir.toAbsolutePath().normalize();
+    try {
+      if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+        Path parent = abs.getParent();
+        if (parent != null && !Files.exists(parent, LinkOption.NOFOLLOW_LINKS)) ensure(parent);
+        try {
+          Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(PRIVATE));
+        } catch (FileAlreadyExistsException raced) {
+          // checked below: it must be a directory, not a link someone planted
+        }
+      }
+      if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+        throw new AnchorwatchException(administrator ? ErrorCode.UNSAFE_PATH : ErrorCode.BACKUP_FAILED, abs + " is not a directory (a link or a file stands there)");
+      }
+      if (administrator) TrustedPaths.require(abs);
+      return abs;
+    } catch (IOException e) {
+      throw new AnchorwatchException(ErrorCode.BACKUP_FAILED, "cannot create " + abs + ": " + e.getMessage());
+    }
+  }
+}
