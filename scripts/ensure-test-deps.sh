@@ -5,6 +5,10 @@
 set -euo pipefail
 need=()
 command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
+# the privilege-boundary tests run the user half as nobody (setpriv, util-linux) and build a
+# setuid pkexec stand-in with the C compiler
+command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
+command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 if [ "${ANCHORWATCH_SKIP_BROWSERS:-0}" != 1 ]; then
   [ -x /usr/lib/chromium/chromium ] || need+=(chromium)
   [ -x /usr/lib/firefox-esr/firefox-esr ] || need+=(firefox-esr)

@@ -344,9 +344,13 @@ export function errorMessage(code) {
   };
 }
 
-/** The popup's history: one row per backup, newest first (as the host lists them). */
+/**
+ * The popup's history: one row per backup, newest first (as the host lists them). A backup the
+ * host found at odds with its journal (`consistent: false`: edited or forged on disk) is left out:
+ * Undo must only ever bring back what this tool itself removed.
+ */
 export function historyModel(result) {
-  return (result?.backups ?? []).map((b) => {
+  return (result?.backups ?? []).filter((b) => b.consistent !== false).map((b) => {
     const locations = b.locations ?? [];
     const restored = locations.filter((l) => l.restored).length;
     return {

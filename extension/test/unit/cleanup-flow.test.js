@@ -217,6 +217,9 @@ test('history from a real backups reply; restored backups offer no undo', () => 
     locations: [{ ...NSS_BACKUPS.backups[0].locations[0], restored: true }] }] });
   assert.equal(done[0].canUndo, false);
   assert.deepEqual(historyModel(null), []);
+  // a backup that disagrees with its journal is never offered for Undo
+  assert.deepEqual(historyModel({ backups: [{ ...NSS_BACKUPS.backups[0], consistent: false }] }), []);
+  assert.equal(historyModel({ backups: [{ ...NSS_BACKUPS.backups[0], consistent: true }] }).length, 1);
   assert.deepEqual(restoreOutcome(NSS_RESTORE), { restored: 1, failed: [] });
   assert.deepEqual(restoreOutcome({ steps: [{ location: 'x', status: 'failed', message: 'locked' }] }), { restored: 0, failed: [{ location: 'x', message: 'locked' }] });
 });

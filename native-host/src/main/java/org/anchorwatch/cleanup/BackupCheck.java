@@ -45,6 +45,11 @@ final class BackupCheck {
           && e.path("sha256").asText().equals(i.sha256()) && e.path("location").asText().equals(i.location())
           && e.path("store").asText().equals(i.store()));
       if (!journaled) throw inconsistent(id, where + ": the journal never recorded removing this certificate there");
+      // what restore would put back (mode, owner, NSS trust) must be what the backup recorded when it was made
+      boolean attributes = events.stream().anyMatch(e -> e.path("event").asText().equals("backed-up") && e.path("step").asInt(-1) == i.step()
+          && java.util.Objects.equals(e.path("mode").asText(null), i.mode()) && java.util.Objects.equals(e.path("owner").asText(null), i.owner())
+          && java.util.Objects.equals(e.path("group").asText(null), i.group()) && java.util.Objects.equals(e.path("trust").asText(null), i.trust()));
+      if (!attributes) throw inconsistent(id, where + ": mode, owner or trust differ from what the journal recorded at backup time");
       checkPlace(id, i);
       checkContent(store, id, i);
     }

@@ -38,10 +38,19 @@ public final class Doctor {
   /** A restore a crash interrupted: re-running it is safe (each put-back is skipped when already done). */
   public record UnfinishedRestore(String backupId, String journal, String advice) {}
 
-  public record Report(List<Repair> repaired, List<UnfinishedRestore> unfinishedRestores, int journalsChecked) {}
+  public record Report(List<Repair> repaired, List<UnfinishedRestore> unfinishedRestores, int journalsChecked) {
+    /** Two sets of records (a user's and the administrator half's) as one report. */
+    public Report plus(Report other) {
+      List<Repair> r = new ArrayList<>(repaired);
+      r.addAll(other.repaired);
+      List<UnfinishedRestore> u = new ArrayList<>(unfinishedRestores);
+      u.addAll(other.unfinishedRestores);
+      return new Report(List.copyOf(r), List.copyOf(u), journalsChecked + other.journalsChecked);
+    }
+  }
 
   public Report run() throws AnchorwatchException {
-    Path dir = cx.journalDir();
+    Path dir = cx.dirs().journal(); // read as it is: a doctor run creates no records of its own
     List<Repair> repaired = new ArrayList<>();
     int checked = 0;
     if (!Files.isDirectory(dir)) return new Report(List.of(), List.of(), 0);

@@ -81,8 +81,10 @@ public final class Elevation {
       return "no installed launcher was found";
     }
     for (Path p : jar == null ? List.of(launcher) : List.of(launcher, jar)) {
-      if (!TrustedPaths.isTrusted(p)) {
-        return p + " can be changed by a user other than root";
+      try {
+        TrustedPaths.require(p);
+      } catch (org.anchorwatch.errors.AnchorwatchException e) {
+        return p + " can be changed by a user other than root: " + e.getMessage();
       }
     }
     return null;

@@ -59,7 +59,7 @@ public final class Executor {
           for (Step s : local) captures.put(s, cx.changes().capture(s));
           manifest = cx.backups().create(op, plan, captures);
           for (Step s : local) {
-            journal.record("backed-up", s.index(), null);
+            journal.backedUp(s, captures.get(s));
             progress.accept(new ProgressEvent("backup", s.index(), "saved", cx.backups().dir(op).toString()));
           }
         } catch (AnchorwatchException | IOException e) {

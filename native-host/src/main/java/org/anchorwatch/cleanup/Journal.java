@@ -75,6 +75,19 @@ public final class Journal {
     write(n);
   }
 
+  /** The verified backup of a step, with the file attributes restore will put back (checked against the manifest). */
+  public void backedUp(Step s, StoreChanges.Capture c) throws IOException {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("ts", Instant.now().toString());
+    n.put("event", "backed-up");
+    n.put("step", s.index());
+    if (c.mode() != null) n.put("mode", c.mode());
+    if (c.owner() != null) n.put("owner", c.owner());
+    if (c.group() != null) n.put("group", c.group());
+    if (c.trust() != null) n.put("trust", c.trust());
+    write(n);
+  }
+
   /** Events as written; a torn last line (crash mid-write) is ignored. */
   public static List<JsonNode> read(Path file) throws IOException {
     List<JsonNode> out = new ArrayList<>();

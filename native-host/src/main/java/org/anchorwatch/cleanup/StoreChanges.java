@@ -252,7 +252,13 @@ public class StoreChanges {
 
   private static void setAttributes(Path file, String mode, String owner, String group, String mtime) throws IOException {
     PosixFileAttributeView v = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-    if (mode != null) v.setPermissions(PosixFilePermissions.fromString(mode));
+    if (mode != null) {
+      // the recorded mode, but never writable by group or others (a backup is not a way to open a file up)
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = PosixFilePermissions.fromString(mode);
+      perms.remove(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE);
+      perms.remove(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+      v.setPermissions(perms);
+    }
     UserPrincipalLookupService users = file.getFileSystem().getUserPrincipalLookupService();
     try {
       if (owner != null) v.setOwner(users.lookupPrincipalByName(owner));

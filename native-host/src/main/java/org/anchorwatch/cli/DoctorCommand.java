@@ -17,11 +17,28 @@ public final class DoctorCommand implements Callable<Integer> {
   @Mixin StoreOptions storeOptions;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * As root, the administrator half's own records too (/var/lib/anchorwatch): an elevated-apply a
+   * crash interrupted is reconciled the same way. Only through the same gate as elevated-apply.
+   */
+  private Doctor.Report administratorRecords() {
+    try {
+      java.nio.file.Path layout = org.anchorwatch.privilege.AdminInvocation.check(org.anchorwatch.privilege.Identity.current(),
+          System.getenv(), org.anchorwatch.config.Launcher.jar().orElse(null), storeOptions.root);
+      return new Doctor(org.anchorwatch.cleanup.CleanupContext.forAdministrator(
+          new org.anchorwatch.scan.ScanService(org.anchorwatch.blocklist.Blocklist.bundled()), layout)).run();
+    } catch (AnchorwatchException e) {
+      spec.commandLine().getErr().println("anchorwatch: administrator records not checked: " + e.code() + ": " + e.getMessage());
+      return new Doctor.Report(java.util.List.of(), java.util.List.of(), 0);
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
       Doctor.Report r = CleanupCommands.service(storeOptions).doctor();
+      if (org.anchorwatch.privilege.Identity.current().isRoot()) r = r.plus(administratorRecords());
       if (json) {
         out.println(Json.pretty(r));
       } else if (r.repaired().isEmpty() && r.unfinishedRestores().isEmpty()) {

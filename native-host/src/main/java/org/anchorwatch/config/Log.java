@@ -57,7 +57,8 @@ public final class Log {
     Path f = file;
     if (f == null) return;
     try {
-      Files.writeString(f, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(f, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+          java.nio.file.LinkOption.NOFOLLOW_LINKS); // a planted link must not redirect the log
     } catch (IOException e) {
       // logging must never take the host down
     }

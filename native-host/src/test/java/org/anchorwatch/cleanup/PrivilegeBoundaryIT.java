@@ -313,10 +313,12 @@ class PrivilegeBoundaryIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"path-outside-store", "blob-not-the-certificate", "trust-raised", "dot-dot-blob", "another-certificate"})
+  @ValueSource(strings = {"path-outside-store", "blob-not-the-certificate", "trust-raised", "trust-garbage", "dot-dot-blob",
+      "another-certificate"})
   void aForgedBackupManifestIsRefusedByRestoreAndNeverReachesRoot(String forgery) throws Exception {
     Files.delete(anchor);
     Path db = nssDbWithEvil("Evil");
+    certutil("-M", "-d", "sql:" + db, "-n", "Evil", "-t", "C,,"); // so "CT,C,C" is a raise
     Result r = userRemove(evil.sha256(), Map.of());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     String id = r.json().path("result").path("backupId").asText();
@@ -337,7 +339,8 @@ class PrivilegeBoundaryIT {
         der.accept(other.der());
         item.put("derSha256", other.sha256());
       }
-      case "trust-raised" -> item.put("trust", "CT,C,C;rm -rf /");
+      case "trust-raised" -> item.put("trust", "CT,C,C");
+      case "trust-garbage" -> item.put("trust", "CT,C,C;rm -rf /");
       case "dot-dot-blob" -> item.put("der", "../../../../" + sentinel.resolve("important.txt"));
       default -> {
         der.accept(other.der());
@@ -358,6 +361,29 @@ class PrivilegeBoundaryIT {
     assertThat(asRoot.err()).contains("BACKUP_UNKNOWN");
     assertThat(certutil("-L", "-d", "sql:" + db)).doesNotContain("Evil").doesNotContain("Attacker");
     assertThat(trustedEverywhere()).isEqualTo(before);
+    assertNothingOutsideTheStoresChanged();
+  }
+
+  @Test
+  void aForgedModeOrOwnerInAFileBackupIsRefusedAndRootNeverRestoresIt() throws Exception {
+    Path anchors = Files.createDirectories(home.resolve("anchors"));
+    Path mine = evil.writePem(anchors.resolve("evil.crt"));
+    Unprivileged.chownToNobody(home);
+    Files.setPosixFilePermissions(mine, PosixFilePermissions.fromString("rw-------"));
+    Result r = userRemove(evil.sha256(), Map.of(), "--store", "pem:" + anchors);
+    assertThat(r.exit()).as(r.out() + r.err()).isNotEqualTo(2);
+    String id = r.json().path("result").path("backupId").asText();
+    assertThat(mine).doesNotExist();
+    Path manifest = home.resolve(".local/share/anchorwatch/backups").resolve(id).resolve("manifest.json");
+    ObjectNode m = (ObjectNode) JSON.readTree(manifest.toFile());
+    ((ObjectNode) m.get("items").get(0)).put("mode", "rwxrwxrwx").put("owner", "root").put("group", "root");
+    JSON.writeValue(manifest.toFile(), m);
+    Unprivileged.chownToNobody(home);
+    Result undo = user("restore", id, "--no-default-stores", "--store", "pem:" + anchors);
+    assertThat(undo.exit()).isEqualTo(1);
+    assertThat(undo.err()).contains("BACKUP_INCONSISTENT");
+    assertThat(mine).doesNotExist();
+    assertThat(root("elevated-restore", id, "--root", layout.toString()).err()).contains("BACKUP_UNKNOWN");
     assertNothingOutsideTheStoresChanged();
   }
 
