@@ -46,7 +46,14 @@ public enum ErrorCode {
   PROBE_DNS(72, "the probe's host name does not resolve"),
   // internal (90-99)
   INTERNAL(90, "an unexpected host error; details are in the host log"),
-  BUSY(91, "another operation is in progress");
+  BUSY(91, "another operation is in progress"),
+  // signed blocklist updates (100-109)
+  UPDATE_BAD_SIGNATURE(100, "no signature by a trusted, unretired key verifies over the document"),
+  UPDATE_NOT_NEWER(101, "the document's sequence is lower than the installed list's"),
+  UPDATE_EXPIRED(102, "the document's expiry date has passed"),
+  UPDATE_MALFORMED(103, "the file is not a signed document, is truncated, or its document does not parse"),
+  UPDATE_TOO_LARGE(104, "the file or download is larger than the size cap"),
+  UPDATE_FETCH_FAILED(105, "the update could not be downloaded (TLS, HTTP status, redirects, proxy)");
 
   private final int number;
   private final String meaning;
