@@ -2,7 +2,6 @@ package org.anchorwatch.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.cleanup.CleanupContext;
 import org.anchorwatch.cleanup.CleanupService;
 import org.anchorwatch.config.AppDirs;
@@ -16,7 +15,7 @@ final class CleanupCommands {
   private CleanupCommands() {}
 
   static CleanupService service(StoreOptions opts) throws AnchorwatchException {
-    CleanupContext cx = CleanupContext.create(new ScanService(Blocklist.bundled()), opts.toScanOptions(),
+    CleanupContext cx = CleanupContext.create(ScanService.forMachine(opts.toScanOptions()), opts.toScanOptions(),
         AppDirs.fromEnv(System.getenv()), Launcher.path());
     return new CleanupService(cx, Clock.systemUTC());
   }

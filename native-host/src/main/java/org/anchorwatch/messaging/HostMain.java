@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.anchorwatch.blocklist.Blocklist;
+import org.anchorwatch.blocklist.BlocklistUpdates;
 import org.anchorwatch.config.AppDirs;
 import org.anchorwatch.config.Log;
 import org.anchorwatch.config.Version;
@@ -122,15 +122,19 @@ public final class HostMain {
       }
       return 1;
     }
-    Blocklist blocklist = Blocklist.bundled();
-    ScanService service = new ScanService(blocklist);
-    try (Snapshots snapshots = new Snapshots(service, config.scanOptions(), service.policyFiles(config.scanOptions()))) {
+    // The list in force is re-checked (stat calls) at each hello and scan; the watcher below also
+    // polls the installed list files, so installing an update rescans without a restart.
+    BlocklistUpdates updates = new BlocklistUpdates(ScanService.listLocations(config.scanOptions()));
+    ScanService service = new ScanService(updates::current);
+    List<java.nio.file.Path> watched = new ArrayList<>(service.policyFiles(config.scanOptions()));
+    watched.addAll(updates.locations().files());
+    try (Snapshots snapshots = new Snapshots(service, config.scanOptions(), watched)) {
       // The first scan (Bouncy Castle, every store on disk) starts once the first reply is out, so
       // that hello does not share the CPU with it; a request that needs the scan starts it itself.
       // Cleanup is built on first use for the same reason.
       snapshots.defer(POLL_MILLIS);
       Supplier<CleanupService> cleanup = memoize(() -> cleanup(service, config, dirs));
-      int code = new HostLoop(framing, new HostContext(blocklist, snapshots, caller, cleanup), handlers(),
+      int code = new HostLoop(framing, new HostContext(updates::current, snapshots, caller, cleanup), handlers(),
           () -> snapshots.start(POLL_MILLIS)).run();
       Log.info("host exiting with " + code);
       return code;
