@@ -216,9 +216,12 @@ public final class BlocklistCommand implements Runnable {
   }
 
   @Command(name = "sign", mixinStandardHelpOptions = true,
-      description = "For maintainers: sign a blocklist in the bundled schema (tools/blocklist_from_tsv.py output) into an update file.")
+      description = "For maintainers: sign a blocklist in the bundled schema (tools/blocklist_from_tsv.py output) into an update file. "
+          + "For administrators, with --kind policy: sign an organisation policy (deny/allow) with the organisation's key.")
   static final class Sign implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "BLOCKLIST.json") Path input;
+    @Parameters(index = "0", paramLabel = "INPUT.json") Path input;
+    @Option(names = "--kind", defaultValue = "blocklist", paramLabel = "blocklist|policy", description = "What INPUT.json is (default ${DEFAULT-VALUE}).")
+    String kind;
     @Parameters(index = "1", paramLabel = "OUT.signed") Path output;
     @Option(names = "--key", required = true, paramLabel = "KEYID=FILE", description = "Ed25519 private key (PKCS#8 PEM) and its key id. Repeatable.")
     List<String> keys;
@@ -237,8 +240,9 @@ public final class BlocklistCommand implements Runnable {
           if (eq <= 0) throw new AnchorwatchException(ErrorCode.BAD_ARGUMENT, "--key takes KEYID=FILE, got " + ks);
           k.put(ks.substring(0, eq), SigningKey.read(Path.of(ks.substring(eq + 1))));
         }
+        if (!kind.equals("blocklist") && !kind.equals("policy")) throw new AnchorwatchException(ErrorCode.BAD_ARGUMENT, "--kind takes blocklist or policy");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        byte[] signed = DocumentSigner.sign(new DocumentSigner.Request(Files.readAllBytes(input),
+        byte[] signed = DocumentSigner.sign(new DocumentSigner.Request(kind, Files.readAllBytes(input),
             catalog == null ? null : Json.MAPPER.readTree(Files.readAllBytes(catalog)), sequence, now,
             now.plus(validDays, ChronoUnit.DAYS), List.copyOf(retire), k));
         Files.write(output, signed);

@@ -1,6 +1,7 @@
 package org.anchorwatch.scan;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.function.Supplier;
 import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.blocklist.BlocklistUpdates;
 import org.anchorwatch.blocklist.Judge;
+import org.anchorwatch.blocklist.OrgPolicy;
 import org.anchorwatch.blocklist.Policy;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.stores.Discovery;
@@ -68,13 +70,20 @@ public final class ScanService {
   }
 
   /**
-   * System policy (/etc/anchorwatch/policy.json under --root) always applies; the per-user one
+   * System policy (/etc/anchorwatch/policy.json under --root) always applies, and so does the
+   * organisation's signed policy (/etc/anchorwatch/policy.signed) when it verifies; the per-user one
    * ($XDG_CONFIG_HOME/anchorwatch/policy.json) unless --policy names another. An explicit policy
    * that cannot be read is thrown (the user asked for it); a broken default one is reported.
    */
   public Judge judge(ScanOptions opts, List<String> policyErrors) throws AnchorwatchException {
     DiscoveryContext ctx = opts.discoveryContext();
     Policy policy = loadQuietly(ctx.reroot("/etc/anchorwatch/policy.json"), policyErrors);
+    try {
+      policy = policy.merge(OrgPolicy.load(ctx.reroot(OrgPolicy.FILE), ctx.reroot(OrgPolicy.KEYS_DIR),
+          OrgPolicy.expectedOwner(ctx.realMachine()), Clock.systemUTC()));
+    } catch (AnchorwatchException e) {
+      policyErrors.add(e.getMessage());
+    }
     if (opts.policy() != null) {
       policy = policy.merge(Policy.load(opts.policy(), true));
     } else {
@@ -91,6 +100,7 @@ public final class ScanService {
     DiscoveryContext ctx = opts.discoveryContext();
     List<Path> files = new ArrayList<>();
     files.add(ctx.reroot("/etc/anchorwatch/policy.json"));
+    files.add(ctx.reroot(OrgPolicy.FILE));
     if (opts.policy() != null) files.add(opts.policy());
     else if (!ctx.homes().isEmpty()) files.add(Discovery.xdgConfig(ctx, ctx.homes().get(0)).resolve("anchorwatch/policy.json"));
     return files;

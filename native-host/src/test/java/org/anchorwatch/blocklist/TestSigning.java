@@ -63,9 +63,30 @@ public final class TestSigning {
     Map<String, Ed25519PrivateKeyParameters> keys = new LinkedHashMap<>();
     for (String n : keyNames) keys.put(n, key(n));
     try {
-      return DocumentSigner.sign(new DocumentSigner.Request(blocklistJson, null, sequence,
+      return DocumentSigner.sign(new DocumentSigner.Request("blocklist", blocklistJson, null, sequence,
           expires.minus(31, ChronoUnit.DAYS), expires, retire, keys));
     } catch (AnchorwatchException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An organisation policy (deny/allow JSON) signed with one key, valid until {@code expires}. */
+  public static byte[] signedPolicy(String policyJson, long sequence, Instant expires, String keyName) {
+    try {
+      return DocumentSigner.sign(new DocumentSigner.Request("policy", policyJson.getBytes(java.nio.charset.StandardCharsets.UTF_8), null,
+          sequence, expires.minus(31, ChronoUnit.DAYS), expires, List.of(), Map.of(keyName, key(keyName))));
+    } catch (AnchorwatchException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The key's public half as SubjectPublicKeyInfo PEM, as an administrator installs it in /etc/anchorwatch/org-keys. */
+  public static String publicPem(String keyName) {
+    try {
+      byte[] spki = org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory
+          .createSubjectPublicKeyInfo(key(keyName).generatePublicKey()).getEncoded();
+      return "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(spki) + "\n-----END PUBLIC KEY-----\n";
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
