@@ -153,8 +153,9 @@ public final class BlocklistUpdates {
       try (FileChannel lockFile = FileChannel.open(dir.resolve(".blocklist.lock"), Set.of(CREATE, WRITE, LinkOption.NOFOLLOW_LINKS));
            FileLock ignored = lockFile.lock()) {
         removeStaleTemps(target);
-        ListDocument doc = check(file, state()); // again under the lock: another install may have won meanwhile
-        if (doc.sequence() == state().effective().sequence()) return new Installed(doc, target, false);
+        State now = state(); // again under the lock: another install may have won meanwhile
+        ListDocument doc = check(file, now);
+        if (doc.sequence() == now.effective().sequence()) return new Installed(doc, target, false);
         AtomicWrite.replace(target, file);
         cached = null;
         return new Installed(doc, target, true);
