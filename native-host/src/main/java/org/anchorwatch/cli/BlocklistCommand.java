@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.anchorwatch.blocklist.BlocklistEntry;
@@ -56,8 +57,9 @@ public final class BlocklistCommand implements Runnable {
     }
   }
 
+  /** Instants as ISO-8601 strings (null for the bundled list, which is part of the program and does not expire). */
   public record Summary(String version, long sequence, String source, Map<String, Integer> entriesPerTier, List<String> signedBy,
-      Instant issued, Instant expires, List<String> trustedKeys, List<String> retiredKeys, List<InstalledFile> installed) {}
+      String issued, String expires, List<String> trustedKeys, List<String> retiredKeys, List<InstalledFile> installed) {}
 
   public record InstalledFile(String source, String path, Long sequence, ErrorInfo problem) {}
 
@@ -72,7 +74,8 @@ public final class BlocklistCommand implements Runnable {
           c.problem() == null ? null : ErrorInfo.of(c.problem(), c.message())));
     }
     TrustedKeys keys = updates.keys();
-    return new Summary(d.blocklist().version(), d.sequence(), d.blocklist().source(), tiers, d.signers(), d.issued(), d.expires(),
+    return new Summary(d.blocklist().version(), d.sequence(), d.blocklist().source(), tiers, d.signers(),
+        Objects.toString(d.issued(), null), Objects.toString(d.expires(), null),
         List.copyOf(keys.ids()).stream().sorted().toList(), s.retiredKeys().stream().sorted().toList(), files);
   }
 
@@ -201,7 +204,7 @@ public final class BlocklistCommand implements Runnable {
           m.put("sequence", d.sequence());
           m.put("entries", d.blocklist().entries().size());
           m.put("signedBy", d.signers());
-          m.put("expires", d.expires());
+          m.put("expires", d.expires().toString());
           out.println(Json.pretty(m));
         } else {
           out.printf("Valid: blocklist %s, sequence %d, %d entries, signed by %s, expires %s%n", d.blocklist().version(), d.sequence(),
