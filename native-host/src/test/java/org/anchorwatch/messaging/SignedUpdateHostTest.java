@@ -83,9 +83,9 @@ class SignedUpdateHostTest {
       // the watcher notices the new list file and rescans: wait for that state, no refresh flag
       int id = 4;
       String level;
-      do {
-        level = levelOf(ask(toHost, replies, "{\"id\":" + id++ + ",\"type\":\"scan\"}"));
-      } while (!"blocked".equals(level));
+      while (!"blocked".equals(level = levelOf(ask(toHost, replies, "{\"id\":" + id++ + ",\"type\":\"scan\"}")))) {
+        Thread.sleep(20); // polling for that state, not a timing assertion
+      }
       JsonNode scan = ask(toHost, replies, "{\"id\":" + id + ",\"type\":\"scan\"}");
       assertThat(scan.at("/result/findings/0/entry/id").asText()).isEqualTo("test-update-only");
       toHost.close();
