@@ -1,6 +1,8 @@
 package org.anchorwatch.blocklist;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -42,7 +44,7 @@ public record ListDocument(Blocklist blocklist, long sequence, Instant issued, I
     Set<String> retired = retiredKeys(root);
     Blocklist list;
     try {
-      list = Blocklist.fromJson(root, source);
+      list = Blocklist.fromJson(withKnownTiers((ObjectNode) root), source);
     } catch (IllegalArgumentException e) {
       throw malformed("an entry does not parse: " + e.getMessage());
     }
@@ -52,6 +54,26 @@ public record ListDocument(Blocklist blocklist, long sequence, Instant issued, I
   /** The bundled list, which is trusted as part of the program and never expires. */
   static ListDocument bundled(Blocklist list, Set<String> retiredKeys) {
     return new ListDocument(list, list.sequence(), null, null, retiredKeys, List.of());
+  }
+
+  /**
+   * Drops entries of a tier this program does not know yet: a list made for a newer program
+   * still brings its other entries (a new Kazakhstan root) to an older one, instead of being
+   * refused whole.
+   */
+  private static JsonNode withKnownTiers(ObjectNode root) {
+    ArrayNode kept = root.arrayNode();
+    for (JsonNode e : root.path("entries")) {
+      try {
+        Tier.fromWire(e.path("tier").asText());
+        kept.add(e);
+      } catch (IllegalArgumentException unknownTier) {
+        // skipped: see above
+      }
+    }
+    ObjectNode copy = root.deepCopy();
+    copy.set("entries", kept);
+    return copy;
   }
 
   static Set<String> retiredKeys(JsonNode root) {

@@ -99,6 +99,18 @@ class BlocklistUpdatesTest {
   }
 
   @Test
+  void entriesOfATierThisProgramDoesNotKnowAreSkippedNotTheWholeList() throws Exception {
+    ObjectNode root = (ObjectNode) MAPPER.readTree(listWithExtraEntry("future"));
+    root.withArray("entries").addObject().put("id", "future-tier").put("name", "From a newer program")
+        .put("spkiSha256", "cd".repeat(32)).put("category", "other").put("tier", "some-future-tier");
+    updates.install(TestSigning.signed(MAPPER.writeValueAsBytes(root), 8, Instant.now().plus(30, ChronoUnit.DAYS), List.of(), "test-a"),
+        BlocklistUpdates.Scope.USER);
+    assertThat(updates.current().sequence()).isEqualTo(8);
+    assertThat(updates.current().match(EXTRA_SPKI, null)).isPresent();
+    assertThat(updates.current().match("cd".repeat(32), null)).isEmpty();
+  }
+
+  @Test
   void equalSequenceIsANoOp() throws Exception {
     updates.install(doc(7, "test-a"), BlocklistUpdates.Scope.USER);
     byte[] installed = Files.readAllBytes(where.user());
