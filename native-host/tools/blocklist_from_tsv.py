@@ -81,7 +81,9 @@ def main():
                 "blockedBy": row["blocked_by"] or None,
                 "references": refs(row), "notes": row["notes"] or None,
             })
-    json.dump({"format": 1, "version": "2026.11.25-1", "entries": entries},
+    # sequence: raise it with every release whose list changes; an installed signed update only
+    # wins over the bundled list when its sequence is higher (no downgrade by a stale file).
+    json.dump({"format": 1, "version": "2026.11.25-1", "sequence": 1, "entries": entries},
               sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 

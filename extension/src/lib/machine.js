@@ -44,6 +44,8 @@ export function machineState(scan) {
     storesWithErrors: summary.storesWithErrors ?? 0,
     certificates: summary.certificates ?? 0,
     policyErrors: summary.policyErrors ?? [],
+    blocklistVersion: summary.blocklistVersion ?? null,
+    blocklistSequence: summary.blocklistSequence ?? null,
   };
 }
 

@@ -85,7 +85,9 @@ export function popupModel({ record, machine, host, browser }) {
       status: hostStatus,
       version: host?.hello?.host ?? null,
       protocol: host?.hello?.protocol ?? null,
-      blocklistVersion: host?.hello?.blocklist?.version ?? null,
+      // the latest scan names the list it used; hello is only sent at connect, so an update
+      // installed while connected shows up with the next scan
+      blocklistVersion: machine?.blocklistVersion ?? host?.hello?.blocklist?.version ?? null,
       error: host?.error ?? null,
       showInstallHelp: hostStatus === HOST_STATUS.MISSING || hostStatus === HOST_STATUS.CRASHED
         || hostStatus === HOST_STATUS.ERROR,

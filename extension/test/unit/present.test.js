@@ -55,3 +55,14 @@ test('cleanup targets: one per key of every blocklisted group, then the tab root
   const old = popupModel({ record, machine, host: { status: HOST_STATUS.READY, hello: { ...ready.hello, capabilities: ['hello', 'scan'] } }, browser: 'chromium' });
   assert.deepEqual(old.cleanup, { available: false, history: false, targets: [] });
 });
+
+test('popup model: the blocklist version comes from the latest scan, so an update installed while connected shows', () => {
+  const hello = { host: '0.1.0', protocol: 1, blocklist: { version: '2026.11.25-1', sequence: 1, source: 'bundled' } };
+  const host = { status: HOST_STATUS.READY, hello };
+  assert.equal(popupModel({ record: null, machine: null, host, browser: 'firefox' }).host.blocklistVersion, '2026.11.25-1');
+  const scan = scanWith({ distrusted: true });
+  scan.summary = { ...scan.summary, blocklistVersion: '2026.12.01-1', blocklistSequence: 7 };
+  const machine = machineState(scan);
+  assert.equal(machine.blocklistSequence, 7);
+  assert.equal(popupModel({ record: null, machine, host, browser: 'firefox' }).host.blocklistVersion, '2026.12.01-1');
+});

@@ -18,12 +18,21 @@ public final class Blocklist {
   private static final String RESOURCE = "/org/anchorwatch/blocklist/blocklist.json";
 
   private final String version;
+  private final long sequence;
+  private final String source;
   private final List<BlocklistEntry> entries;
   private final Map<String, List<BlocklistEntry>> bySpki = new HashMap<>();
   private final Map<String, BlocklistEntry> bySha256 = new HashMap<>();
 
   public Blocklist(String version, List<BlocklistEntry> entries) {
+    this(version, 0, "local", entries);
+  }
+
+  /** {@code sequence} orders lists for updates; {@code source} says where this one came from (bundled, machine, user). */
+  public Blocklist(String version, long sequence, String source, List<BlocklistEntry> entries) {
     this.version = version;
+    this.sequence = sequence;
+    this.source = source;
     this.entries = List.copyOf(entries);
     for (BlocklistEntry e : this.entries) {
       if (e.spkiSha256() != null) bySpki.computeIfAbsent(e.spkiSha256(), k -> new ArrayList<>()).add(e);
@@ -34,13 +43,17 @@ public final class Blocklist {
   public static Blocklist bundled() {
     try (InputStream in = Blocklist.class.getResourceAsStream(RESOURCE)) {
       if (in == null) throw new IllegalStateException("bundled blocklist missing from the jar");
-      JsonNode root = JsonTree.read(in); // hello reports the version: no ObjectMapper at start-up
-      List<BlocklistEntry> list = new ArrayList<>();
-      for (JsonNode n : root.path("entries")) list.add(fromJson(n));
-      return new Blocklist(root.path("version").asText(), list);
+      return fromJson(JsonTree.read(in), "bundled"); // hello reports the version: no ObjectMapper at start-up
     } catch (IOException e) {
       throw new UncheckedIOException("bundled blocklist unreadable", e);
     }
+  }
+
+  /** The bundled schema, whether from the jar or from a signed update (which adds fields this ignores). */
+  static Blocklist fromJson(JsonNode root, String source) {
+    List<BlocklistEntry> list = new ArrayList<>();
+    for (JsonNode n : root.path("entries")) list.add(fromJson(n));
+    return new Blocklist(root.path("version").asText(), root.path("sequence").asLong(0), source, list);
   }
 
   private static BlocklistEntry fromJson(JsonNode n) {
@@ -70,6 +83,14 @@ public final class Blocklist {
 
   public String version() {
     return version;
+  }
+
+  public long sequence() {
+    return sequence;
+  }
+
+  public String source() {
+    return source;
   }
 
   public List<BlocklistEntry> entries() {

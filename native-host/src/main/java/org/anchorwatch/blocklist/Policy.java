@@ -60,6 +60,11 @@ public record Policy(List<BlocklistEntry> deny, Set<String> allowSpki, Set<Strin
     } catch (IOException e) {
       throw new AnchorwatchException(ErrorCode.BAD_POLICY, "policy file unreadable: " + file + ": " + e.getMessage());
     }
+    return parse(bytes, file);
+  }
+
+  /** The policy JSON in {@code bytes}; {@code file} names it in messages and in the entries' references. */
+  static Policy parse(byte[] bytes, Path file) throws AnchorwatchException {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(bytes);

@@ -2,7 +2,6 @@ package org.anchorwatch.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.cleanup.CleanupContext;
 import org.anchorwatch.cleanup.CleanupService;
 import org.anchorwatch.config.AppDirs;
@@ -15,7 +14,7 @@ final class CleanupCommands {
   private CleanupCommands() {}
 
   static CleanupService service(StoreOptions opts) throws AnchorwatchException {
-    CleanupContext cx = CleanupContext.forUser(new ScanService(Blocklist.bundled()), opts.toScanOptions(),
+    CleanupContext cx = CleanupContext.forUser(ScanService.forMachine(opts.toScanOptions()), opts.toScanOptions(),
         AppDirs.fromEnv(System.getenv()), System.getenv());
     return new CleanupService(cx, Clock.systemUTC());
   }

@@ -26,7 +26,7 @@ public final class DoctorCommand implements Callable<Integer> {
       java.nio.file.Path layout = org.anchorwatch.privilege.AdminInvocation.check(org.anchorwatch.privilege.Identity.current(),
           System.getenv(), org.anchorwatch.config.Launcher.jar().orElse(null), storeOptions.root);
       return new Doctor(org.anchorwatch.cleanup.CleanupContext.forAdministrator(
-          new org.anchorwatch.scan.ScanService(org.anchorwatch.blocklist.Blocklist.bundled()), layout)).run();
+          org.anchorwatch.scan.ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout)).run();
     } catch (AnchorwatchException e) {
       spec.commandLine().getErr().println("anchorwatch: administrator records not checked: " + e.code() + ": " + e.getMessage());
       return new Doctor.Report(java.util.List.of(), java.util.List.of(), 0);

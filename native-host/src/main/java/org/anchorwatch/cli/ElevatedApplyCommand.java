@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.cleanup.AdminApply;
 import org.anchorwatch.cleanup.CleanupContext;
 import org.anchorwatch.config.Launcher;
@@ -37,7 +36,7 @@ public final class ElevatedApplyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       Path layout = AdminInvocation.check(Identity.current(), System.getenv(), Launcher.jar().orElse(null), root);
-      CleanupContext cx = CleanupContext.forAdministrator(new ScanService(Blocklist.bundled()), layout);
+      CleanupContext cx = CleanupContext.forAdministrator(ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout);
       AdminApply.AdminResult r = new AdminApply(cx).run(key, mode, op, e -> {
         err.printf("  %s %s%s%n", e.phase(), e.step() >= 0 ? "[" + e.step() + "] " : "", e.status());
         err.flush();

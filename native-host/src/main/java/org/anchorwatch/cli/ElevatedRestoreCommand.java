@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.cleanup.CleanupContext;
 import org.anchorwatch.cleanup.CleanupService;
 import org.anchorwatch.cleanup.Restorer;
@@ -36,7 +35,7 @@ public final class ElevatedRestoreCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       Path layout = AdminInvocation.check(Identity.current(), System.getenv(), Launcher.jar().orElse(null), root);
-      CleanupService svc = new CleanupService(CleanupContext.forAdministrator(new ScanService(Blocklist.bundled()), layout), java.time.Clock.systemUTC());
+      CleanupService svc = new CleanupService(CleanupContext.forAdministrator(ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout), java.time.Clock.systemUTC());
       if (id == null) {
         var list = svc.backups();
         if (json) out.println(Json.pretty(java.util.Map.of("backups", list)));

@@ -2,10 +2,10 @@ package org.anchorwatch.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.messaging.Json;
+import org.anchorwatch.scan.ScanOptions;
 import org.anchorwatch.scan.ScanResult;
 import org.anchorwatch.scan.ScanService;
 import picocli.CommandLine;
@@ -28,7 +28,8 @@ public final class ScanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ScanResult result;
     try {
-      result = new ScanService(Blocklist.bundled()).scan(storeOptions.toScanOptions());
+      ScanOptions opts = storeOptions.toScanOptions();
+      result = ScanService.forMachine(opts).scan(opts);
     } catch (AnchorwatchException e) {
       spec.commandLine().getErr().println("anchorwatch: " + e.code() + ": " + e.getMessage());
       return e.code() == ErrorCode.UNKNOWN_STORE_TYPE ? Cli.EXIT_USAGE : Cli.EXIT_RUNTIME;

@@ -51,7 +51,14 @@ public enum ErrorCode {
   UNSAFE_INVOCATION(92, "the administrator part was given an option, environment variable or launcher a user could control"),
   UNSAFE_PATH(93, "a path the administrator part would use is not owned by root alone"),
   BACKUP_INCONSISTENT(94, "the backup does not agree with its journal or with the certificate it claims to hold; nothing was restored"),
-  NEEDS_SYSTEM_INSTALL(95, "administrator steps need the system-wide installation; this copy is writable by a user");
+  NEEDS_SYSTEM_INSTALL(95, "administrator steps need the system-wide installation; this copy is writable by a user"),
+  // signed blocklist updates (100-109)
+  UPDATE_BAD_SIGNATURE(100, "no signature by a trusted, unretired key verifies over the document"),
+  UPDATE_NOT_NEWER(101, "the document's sequence is lower than the installed list's"),
+  UPDATE_EXPIRED(102, "the document's expiry date has passed"),
+  UPDATE_MALFORMED(103, "the file is not a signed document, is truncated, or its document does not parse"),
+  UPDATE_TOO_LARGE(104, "the file or download is larger than the size cap"),
+  UPDATE_FETCH_FAILED(105, "the update could not be downloaded (TLS, HTTP status, redirects, proxy)");
 
   private final int number;
   private final String meaning;

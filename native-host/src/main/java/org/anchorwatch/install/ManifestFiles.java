@@ -1,14 +1,10 @@
 package org.anchorwatch.install;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import org.anchorwatch.config.AtomicWrite;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
@@ -21,20 +17,7 @@ final class ManifestFiles {
    * install must stay readable), then renamed over the target: a browser never reads half a file.
    */
   static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.wrap(content);
-        while (buf.hasRemaining()) ch.write(buf);
-        ch.force(true);
-      }
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicWrite.replace(target, content);
   }
 
   /** SHA-256 of the file's bytes, or null when there is no regular file. */

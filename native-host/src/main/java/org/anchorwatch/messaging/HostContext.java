@@ -7,11 +7,18 @@ import org.anchorwatch.errors.ErrorCode;
 import java.util.function.Supplier;
 import org.anchorwatch.scan.Snapshots;
 
-/** What handlers may use: the bundled blocklist, the live scan snapshots, cleanup, and who is calling. */
-public record HostContext(Blocklist blocklist, Snapshots snapshots, String caller, Supplier<CleanupService> cleanup) {
+/**
+ * What handlers may use: the blocklist in force (it changes when a signed update is installed
+ * while the host runs), the live scan snapshots, cleanup, and who is calling.
+ */
+public record HostContext(Supplier<Blocklist> blocklists, Snapshots snapshots, String caller, Supplier<CleanupService> cleanup) {
 
   public HostContext(Blocklist blocklist, Snapshots snapshots, String caller) {
-    this(blocklist, snapshots, caller, () -> null);
+    this(() -> blocklist, snapshots, caller, () -> null);
+  }
+
+  public Blocklist blocklist() {
+    return blocklists.get();
   }
 
   /** Built on first use (it reads configuration): hello and checkChain never pay for it. */

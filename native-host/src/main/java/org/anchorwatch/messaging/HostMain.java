@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import org.anchorwatch.blocklist.Blocklist;
+import org.anchorwatch.blocklist.BlocklistUpdates;
 import org.anchorwatch.config.AppDirs;
 import org.anchorwatch.config.Log;
 import org.anchorwatch.config.Version;
@@ -94,6 +95,15 @@ public final class HostMain {
   }
 
   public static int run(String[] args) {
+    return run(args, BlocklistUpdates::new);
+  }
+
+  /**
+   * {@code lists} makes the blocklist source for the host's update locations. The program passes
+   * the compiled-in keys' one (above); package-private so only a test's own entry point, on the
+   * test class path, can start a host that trusts a test key.
+   */
+  static int run(String[] args, Function<BlocklistUpdates.Locations, BlocklistUpdates> lists) {
     // Keep the real stdout for frames only; anything any library prints goes to stderr instead.
     OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     PrintStream stderr = System.err;
@@ -102,11 +112,16 @@ public final class HostMain {
     AppDirs dirs = AppDirs.fromEnv(env);
     Log.init(dirs.state(), stderr);
     Framing framing = new Framing(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16), frames);
-    return serve(framing, args, dirs, env);
+    return serve(framing, args, dirs, env, lists);
   }
 
   /** Everything after the stdio set-up; CdsWarmup runs this same code over in-memory frames. */
   static int serve(Framing framing, String[] args, AppDirs dirs, Map<String, String> env) {
+    return serve(framing, args, dirs, env, BlocklistUpdates::new);
+  }
+
+  private static int serve(Framing framing, String[] args, AppDirs dirs, Map<String, String> env,
+      Function<BlocklistUpdates.Locations, BlocklistUpdates> lists) {
     String caller = caller(args);
     HostConfig config = HostConfig.load(dirs.config(), env);
     config.problems().forEach(Log::warn);
@@ -121,15 +136,19 @@ public final class HostMain {
       }
       return 1;
     }
-    Blocklist blocklist = Blocklist.bundled();
-    ScanService service = new ScanService(blocklist);
-    try (Snapshots snapshots = new Snapshots(service, config.scanOptions(), service.policyFiles(config.scanOptions()))) {
+    // The list in force is re-checked (stat calls) at each hello and scan; the watcher below also
+    // polls the installed list files, so installing an update rescans without a restart.
+    BlocklistUpdates updates = lists.apply(ScanService.listLocations(config.scanOptions()));
+    ScanService service = new ScanService(updates::current);
+    List<java.nio.file.Path> watched = new ArrayList<>(service.policyFiles(config.scanOptions()));
+    watched.addAll(updates.locations().files());
+    try (Snapshots snapshots = new Snapshots(service, config.scanOptions(), watched)) {
       // The first scan (Bouncy Castle, every store on disk) starts once the first reply is out, so
       // that hello does not share the CPU with it; a request that needs the scan starts it itself.
       // Cleanup is built on first use for the same reason.
       snapshots.defer(POLL_MILLIS);
       Supplier<CleanupService> cleanup = memoize(() -> cleanup(service, config, dirs));
-      int code = new HostLoop(framing, new HostContext(blocklist, snapshots, caller, cleanup), handlers(),
+      int code = new HostLoop(framing, new HostContext(updates::current, snapshots, caller, cleanup), handlers(),
           () -> snapshots.start(POLL_MILLIS)).run();
       Log.info("host exiting with " + code);
       return code;

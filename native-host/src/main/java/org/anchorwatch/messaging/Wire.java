@@ -96,6 +96,8 @@ public final class Wire {
       g.writeStartObject();
       g.writeStringField("version", h.blocklist().version());
       g.writeNumberField("entries", h.blocklist().entries());
+      g.writeNumberField("sequence", h.blocklist().sequence());
+      g.writeStringField("source", h.blocklist().source());
       g.writeEndObject();
     }
     g.writeFieldName("capabilities");

@@ -100,7 +100,7 @@ public final class Scanner {
     Summary summary = new Summary(refs.size(), (int) reports.stream().filter(r -> r.error() != null).count(), certificates,
         blocked, findings.size() - blocked, List.copyOf(interception), List.copyOf(distrusted),
         judge.blocklist().version(), judge.policy().sources().stream().map(Object::toString).toList(),
-        List.copyOf(policyErrors), Instant.now().toString());
+        List.copyOf(policyErrors), Instant.now().toString(), judge.blocklist().sequence());
     return new ScanResult(List.copyOf(reports), List.copyOf(findings), summary, index);
   }
 

@@ -39,7 +39,8 @@ final class StoreFingerprint {
   private static long stat(Path p) {
     try {
       BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      return p.hashCode() * 31L + a.size() * 7L + a.lastModifiedTime().toMillis();
+      // the inode too: a file renamed over another (an atomic update) may keep its size and mtime millisecond
+      return p.hashCode() * 31L + a.size() * 7L + a.lastModifiedTime().toMillis() + java.util.Objects.hashCode(a.fileKey()) * 13L;
     } catch (IOException e) {
       return p.hashCode();
     }

@@ -30,7 +30,7 @@ class WireTest {
 
   @Test
   void helloMatchesDatabind() throws Exception {
-    HelloHandler.Hello h = new HelloHandler.Hello("0.1.0", 1, new HelloHandler.BlocklistInfo("2026.11.25-1", 50),
+    HelloHandler.Hello h = new HelloHandler.Hello("0.1.0", 1, new HelloHandler.BlocklistInfo("2026.11.25-1", 50, 3, "machine"),
         List.of("hello", "scan", "checkChain"), "chrome-extension://agbciifedgognoeofdbbhobbeicmknep/");
     same(Reply.success(IntNode.valueOf(1), "hello", h));
     same(Reply.success(TextNode.valueOf("h\"1\u00e9"), "hello", new HelloHandler.Hello(null, 1, null, List.of(), null)));

@@ -38,7 +38,17 @@ public final class HostProcess implements AutoCloseable {
 
   /** Starts {@code java -jar anchorwatch.jar ARGS} with HOME and XDG dirs under {@code home}. */
   public static HostProcess start(Path home, Map<String, String> extraEnv, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString()));
+    return start(home, extraEnv, List.of("-jar", jar().toString()), args);
+  }
+
+  /** Starts a test entry point {@code mainClass} with this JVM's class path (test classes included). */
+  public static HostProcess startMain(Path home, Map<String, String> extraEnv, String mainClass, String... args) throws IOException {
+    return start(home, extraEnv, List.of("-cp", System.getProperty("java.class.path"), mainClass), args);
+  }
+
+  private static HostProcess start(Path home, Map<String, String> extraEnv, List<String> launch, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(javaBin()));
+    cmd.addAll(launch);
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(home.resolve("host-stderr.txt").toFile());
     pb.environment().put("HOME", home.toString());

@@ -1,6 +1,7 @@
 package org.anchorwatch.messaging.handlers;
 
 import java.util.List;
+import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.config.Version;
 import org.anchorwatch.messaging.Handler;
 import org.anchorwatch.messaging.HostContext;
@@ -16,7 +17,8 @@ public final class HelloHandler implements Handler {
 
   public record Hello(String host, int protocol, BlocklistInfo blocklist, List<String> capabilities, String caller) {}
 
-  public record BlocklistInfo(String version, int entries) {}
+  /** {@code source}: bundled, machine or user (where the list in force came from); {@code sequence} orders updates. */
+  public record BlocklistInfo(String version, int entries, long sequence, String source) {}
 
   @Override
   public String type() {
@@ -25,7 +27,8 @@ public final class HelloHandler implements Handler {
 
   @Override
   public Object handle(Request request, HostContext ctx) {
+    Blocklist b = ctx.blocklist();
     return new Hello(Version.host(), Version.PROTOCOL,
-        new BlocklistInfo(ctx.blocklist().version(), ctx.blocklist().entries().size()), capabilities, ctx.caller());
+        new BlocklistInfo(b.version(), b.entries().size(), b.sequence(), b.source()), capabilities, ctx.caller());
   }
 }
