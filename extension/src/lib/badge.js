@@ -11,9 +11,9 @@ import { machineAlertNames } from './machine.js';
 
 export const COLORS = Object.freeze({
   blocked: '#c5221f',
-  notice: '#e37400',
-  unavailable: '#80868b',
-  clean: '#1e8e3e',
+  notice: '#a65100',
+  unavailable: '#5f6368',
+  clean: '#137333',
 });
 
 export const TEXT = Object.freeze({ blocked: '!', notice: 'i', unavailable: '?', clean: '' });

@@ -11,8 +11,8 @@ import { denyRoot, plainServer, scenario } from './lib/scenario.js';
 const test = (name, fn) => nodeTest(name, { timeout: 90000 }, fn);
 
 const RED = '#c5221f';
-const AMBER = '#e37400';
-const GREY = '#80868b';
+const AMBER = '#a65100';
+const GREY = '#5f6368';
 
 async function run(label, setup, body, { lang } = {}) {
   const s = await scenario(label, setup.chainOptions);
