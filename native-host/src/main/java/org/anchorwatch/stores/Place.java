@@ -49,6 +49,30 @@ public record Place(String kind, String app, String profile, String version) {
     };
   }
 
+  /**
+   * A store named on the command line (or in host.json) is still a browser's or a JDK's when its
+   * path has the shape of one in the layout tables (~/.pki/nssdb, a Firefox profile folder, a
+   * JDK's lib/security/cacerts); anything else is a plain file.
+   */
+  public static Place ofExplicit(StoreType type, Path path) {
+    if (type == StoreType.NSS) {
+      for (LinuxLayout.HomeNssRow row : LinuxLayout.HOME_NSS) if (path.endsWith(row.path())) return chromeUser(row.app());
+      Path parent = path.getParent();
+      for (LinuxLayout.ProfileRootRow row : LinuxLayout.PROFILE_ROOTS) {
+        if (parent != null && parent.endsWith(row.path())) return mozillaProfile(row.appCode(), path);
+      }
+    } else if (type == StoreType.KEYSTORE) {
+      for (String rel : LinuxLayout.JDK_STORE_FILES) {
+        Path rp = Path.of(rel);
+        if (path.endsWith(rp) && path.getNameCount() > rp.getNameCount()) {
+          return jdk(path.getRoot() == null ? path.subpath(0, path.getNameCount() - rp.getNameCount())
+              : path.getRoot().resolve(path.subpath(0, path.getNameCount() - rp.getNameCount())));
+        }
+      }
+    }
+    return new Place(KIND_FILE, null, null, null);
+  }
+
   public static Place chromeUser(String app) {
     return new Place(KIND_CHROME_USER, app, null, null);
   }

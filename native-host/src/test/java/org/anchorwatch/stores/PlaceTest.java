@@ -88,8 +88,16 @@ class PlaceTest {
   }
 
   @Test
-  void explicitStoresArePlainFiles() {
+  void explicitStoresArePlainFilesUnlessTheirPathIsABrowsersOrAJdks() throws Exception {
     StoreRef ref = new StoreRef(StoreType.PEM, Path.of("/tmp/x.pem"), Role.ADDED, "explicit pem store", PemRules.DEFAULT, true);
     assertThat(ref.place()).isEqualTo(new Place("file", null, null, null));
+    assertThat(org.anchorwatch.scan.ScanOptions.parseStore("pem:/tmp/x.pem").place().kind()).isEqualTo("file");
+    assertThat(org.anchorwatch.scan.ScanOptions.parseStore("nss:/home/u/.pki/nssdb").place())
+        .isEqualTo(new Place("chrome-user", "chromium", null, null));
+    assertThat(org.anchorwatch.scan.ScanOptions.parseStore("nss:/home/u/.mozilla/firefox/ab12cd34.default").place())
+        .isEqualTo(new Place("mozilla-profile", "firefox", "default", null));
+    assertThat(org.anchorwatch.scan.ScanOptions.parseStore("nss:/srv/some/db").place().kind()).isEqualTo("file");
+    assertThat(org.anchorwatch.scan.ScanOptions.parseStore("keystore:/opt/jdk-21.0.1/lib/security/cacerts").place())
+        .isEqualTo(new Place("java", null, null, "21"));
   }
 }
