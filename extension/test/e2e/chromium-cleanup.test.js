@@ -294,7 +294,7 @@ test('chromium cleanup, distrust instead of delete: the checkbox re-plans, the r
     assert.equal(await box.isChecked(), false);
     await box.check();
     // a new plan in distrust mode: the action of the NSS location changes
-    await waitText(cleanup, '#step-where', 'distrust');
+    await waitText(cleanup, '#step-where', 'keep the certificate but mark it untrusted');
     await next(cleanup, 'backup');
     await next(cleanup, 'remove');
     await cleanup.locator('#remove-confirm').click();
