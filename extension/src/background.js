@@ -373,7 +373,7 @@ function e2eMessage(msg, sender) {
     const resolve = popupReports.get(msg.tabId);
     popupReports.delete(msg.tabId);
     if (sender.tab?.id !== undefined) api.tabs.remove(sender.tab.id).catch(() => {});
-    if (resolve) resolve({ text: msg.text });
+    if (resolve) resolve({ text: msg.text, lang: msg.lang });
     return { ok: true };
   }
   return undefined;

@@ -192,7 +192,9 @@ async function render({ keepHistoryResult } = {}) {
   await renderHistory(state.model);
   // an undo's outcome stays visible after the history is redrawn
   if (keepHistoryResult) $('history-body').append(el('li', {}, [keepHistoryResult]));
-  if (params.has('e2e')) api.runtime.sendMessage({ e2e: 'popupRendered', tabId, text: document.body.innerText });
+  if (params.has('e2e')) {
+    api.runtime.sendMessage({ e2e: 'popupRendered', tabId, text: document.body.innerText, lang: document.documentElement.lang });
+  }
 }
 
 localize();
