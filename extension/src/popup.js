@@ -5,6 +5,7 @@ import { formatDate } from './lib/format.js';
 import { commandBlock, disclosure, EN } from './widgets.js';
 import { cleanupHref, entryName, entryWhy, findingCard, placesList, plural, technicalDetails } from './findings-view.js';
 import { aftercareNote } from './lib/aftercare.js';
+import { renderFirstRun } from './first-run.js';
 import { markResult, undoConfirmation } from './undo-view.js';
 
 const params = new URLSearchParams(location.search);
@@ -165,18 +166,9 @@ function renderHost(model) {
     : []));
 }
 
-async function renderFirstRun() {
-  const command = [t('installHelpCommand')];
-  $('first-run-command').replaceChildren(commandBlock(command));
-  $('forbidden-command').replaceChildren(commandBlock(command));
-  let os = 'linux';
-  try {
-    os = (await api.runtime.getPlatformInfo()).os;
-  } catch {
-    // unknown: show the Linux steps, which are the only ones there are
-  }
-  $('first-run-linux').hidden = os !== 'linux';
-  $('first-run-other').hidden = os === 'linux';
+/** The forbidden-help command (the same install command, run again for this browser). */
+function renderForbiddenCommand() {
+  $('forbidden-command').replaceChildren(commandBlock([t('installHelpCommand')]));
 }
 
 // ---------------------------------------------------------------- all of it
@@ -198,7 +190,8 @@ async function render({ keepHistoryResult } = {}) {
 }
 
 localize();
-renderFirstRun();
+renderFirstRun($('first-run'));
+renderForbiddenCommand();
 $('retry').addEventListener('click', async () => {
   await api.runtime.sendMessage({ type: 'retryHost' });
   setTimeout(render, 1500);

@@ -90,7 +90,7 @@ test('chromium 3: host manifest absent → grey badge, popup explains how to ins
     assert.match(text, /Not installed/);
     // first run: what to do on this system, the command with a copy button, and a re-check
     assert.match(text, /Open in Terminal/);
-    assert.equal(await page.locator('#first-run-command button.copy').isVisible(), true);
+    assert.equal(await page.locator('#first-run button.copy').isVisible(), true);
     assert.equal(await page.locator('#retry').isVisible(), true);
     assert.match(await page.locator('#retry').innerText(), /Check again/);
   });
