@@ -34,11 +34,13 @@ function renderTab(model) {
   if (model.tab?.origin) body.append(el('p', { cls: 'origin', text: model.tab.origin, attrs: { dir: 'ltr' } }));
   if (!v || v.level === 'clean') return;
   const name = v.entry ? entryName(v.entry, v.rootName) : v.rootName;
+  // the same certificate is explained under "This computer" with its button: named once here
+  const explainedBelow = Boolean(v.entry?.id) && (model.machine?.interception ?? []).some((g) => g.id === v.entry.id);
   const parts = [
     name ? el('h3', { text: name }) : null,
-    el('p', { text: v.entry ? entryWhy(v.entry) : t(v.whyKey) }),
-    v.installedIn.length ? el('p', { cls: 'found-in', text: t('popupFoundIn') }) : null,
-    placesList(v.installedIn),
+    explainedBelow ? null : el('p', { text: v.entry ? entryWhy(v.entry) : t(v.whyKey) }),
+    v.installedIn.length && !explainedBelow ? el('p', { cls: 'found-in', text: t('popupFoundIn') }) : null,
+    explainedBelow ? null : placesList(v.installedIn),
     ...tabCleanup(model),
     technicalDetails({ entry: v.entry, subject: v.rootSubject, issuer: v.issuer, locations: v.installedIn, extra: [
       ['fieldBrowserError', v.certError, EN],

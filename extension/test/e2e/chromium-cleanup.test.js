@@ -44,7 +44,7 @@ async function withCleanupCase(label, lang, body) {
 
 const text = (page, sel = 'body') => page.locator(sel).innerText();
 /** Opens every "Details" disclosure in sel (innerText leaves folded content out). */
-const unfold = (page, sel = 'body') => page.locator(sel).evaluate((n) => n.querySelectorAll('details').forEach((d) => { d.open = true; }));
+const unfold = (page, sel = 'body', open = true) => page.locator(sel).evaluate((n, o) => n.querySelectorAll('details').forEach((d) => { d.open = o; }), open);
 const CHROME_PLACE = { en: 'Google Chrome / Chromium (your user account)', ru: 'Google Chrome / Chromium (ваша учётная запись)' };
 
 /** Waits until the element's text contains `want` (case-insensitive); returns the text. */
@@ -109,6 +109,7 @@ test('chromium cleanup: popup → every step → gone from the NSS db, alert gon
     for (const want of ['Government interception', 'E2E cu-en Root', 'your local policy']) assert.ok(details.includes(want), `details lack ${want}`);
     assert.equal(await cleanup.locator('#step-explain [lang="en"]').count() > 0, true, 'the host\'s English notes are marked lang=en');
     assert.equal(await cleanup.locator('#back').isHidden(), true);
+    await unfold(cleanup, '#step-explain', false); // the README shows what people see first
     await shoot(cleanup, s, 'cleanup-explain-en.png', { docs: true });
 
     // where: the place in words, the action, no admin rights, caveat; the path only under Details
@@ -257,6 +258,7 @@ test('chromium cleanup in Russian: every step in Russian, removed, alert gone (s
     await unfold(cleanup, '#step-explain');
     assert.match(await text(cleanup, '#step-explain'), /\d{4} г\./);
     assert.equal(await cleanup.evaluate(() => document.documentElement.lang), 'ru');
+    await unfold(cleanup, '#step-explain', false);
     await shoot(cleanup, s, 'cleanup-explain-ru.png', { docs: true });
     await next(cleanup, 'where');
     assert.match(await text(cleanup, '#step-where'), /удалить сертификат/);
