@@ -11,7 +11,7 @@ import {
 import { placeMessage } from './lib/places.js';
 import { aftercareNote, aftercareRecord } from './lib/aftercare.js';
 import { commandBlock, disclosure, fields, link, EN } from './widgets.js';
-import { entryName, entryWhy, exactPlaces, placesList } from './findings-view.js';
+import { entryName, entryWhy, exactPlaces, placesList, plural } from './findings-view.js';
 import { markResult, undoConfirmation } from './undo-view.js';
 
 const client = cleanupClient();
@@ -58,7 +58,7 @@ function renderExplain() {
   fill($('explain-body'),
     x.interception ? el('p', { cls: 'verdict verdict-blocked', text: t('cleanupExplainPower') }) : null,
     el('p', { text: x.entry ? entryWhy(x.entry) : t(x.whyKey) }),
-    el('p', { text: t('cleanupExplainFound', [String(x.locations)]) }),
+    el('p', { text: t('cleanupExplainFound', [plural('places', x.locations)]) }),
     placesList(flow.plan?.steps ?? []),
     el('p', { text: t('cleanupExplainNothingYet') }),
     // the research data stays available, folded
@@ -130,7 +130,7 @@ function renderRemove() {
   fill(out,
     el('p', { cls: `verdict ${o.failed ? 'verdict-blocked' : o.manual ? 'verdict-notice' : 'verdict-clean'}`,
       text: o.failed ? t('cleanupApplyFailed', [String(o.failed)]) : o.manual ? t('cleanupApplyManual', [String(o.changed), String(o.manual)])
-        : t('cleanupApplyDone', [String(o.changed)]) }),
+        : t('cleanupApplyDone', [plural('places', o.changed)]) }),
     el('ul', { cls: 'results' }, o.steps.map((s) => el('li', {}, [
       el('strong', { text: say(placeMessage(s.place)) }), document.createTextNode(` — ${t(s.actionKey)}: ${say(s.statusMessage)}`),
       s.commands.length ? commandBlock(s.commands) : null,

@@ -146,7 +146,7 @@ function historyRow(h) {
   });
   return el('li', { cls: 'backup' }, [
     el('strong', { text: name }),
-    el('span', { text: ` — ${t(h.mode === 'distrust' ? 'popupHistoryDistrusted' : 'popupHistoryRemoved', [when, String(h.locations)])}` }),
+    el('span', { text: ` — ${t(h.mode === 'distrust' ? 'popupHistoryDistrusted' : 'popupHistoryRemoved', [when, plural('places', h.locations)])}` }),
     state ? el('span', { cls: 'state', text: ` ${state}` }) : null,
     el('div', {}, [undo]),
     confirm,

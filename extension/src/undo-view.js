@@ -35,7 +35,7 @@ export function undoConfirmation(client, h, name, { onCancel, onResult }) {
       box.hidden = true;
       await onResult(o.failed.length
         ? t('popupUndoFailed', [String(o.restored), o.failed.map((f) => `${f.location}${f.message ? ` (${f.message})` : ''}`).join('; ')])
-        : t('popupUndoDone', [String(o.restored)]), o.failed.length === 0);
+        : t('popupUndoDone', [plural('places', o.restored)]), o.failed.length === 0);
     } catch (e) {
       yes.disabled = false;
       no.disabled = false;

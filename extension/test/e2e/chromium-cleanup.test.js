@@ -101,7 +101,7 @@ test('chromium cleanup: popup → every step → gone from the NSS db, alert gon
     // explain: people's words first, the research data folded under Details
     await onStep(cleanup, 'explain');
     const explain = await waitText(cleanup, '#step-explain', `What is “${NAME}”?`);
-    for (const want of ['read or change everything you send over HTTPS', 'found it in 1 location(s)', CHROME_PLACE.en])
+    for (const want of ['read or change everything you send over HTTPS', 'found it in 1 place on this computer', CHROME_PLACE.en])
       assert.ok(explain.includes(want), `explain lacks "${want}":\n${explain}`);
     for (const hidden of ['E2E cu-en Root', 'SHA-256', s.home.nssdb]) assert.ok(!explain.includes(hidden), `folded: ${hidden}\n${explain}`);
     await unfold(cleanup, '#step-explain');
@@ -146,9 +146,9 @@ test('chromium cleanup: popup → every step → gone from the NSS db, alert gon
     assert.ok(!(await b.sw.evaluate(() => self.anchorwatchCleanupAudit())).some((a) => a.op === 'confirm'));
 
     // remove: the explicit button; progress frames, then the result with the backup folder
-    assert.match(await text(cleanup, '#remove-summary'), /from 1 location\(s\)/);
+    assert.match(await text(cleanup, '#remove-summary'), /\(places: 1\)/);
     await cleanup.locator('#remove-confirm').click();
-    const result = await waitText(cleanup, '#remove-result', 'Done: changed in 1 location(s)');
+    const result = await waitText(cleanup, '#remove-result', 'Done: changed in 1 place,');
     const progress = await text(cleanup, '#progress');
     for (const want of ['Checking the plan against the stores', 'Backup: saved and checked', 'Change: removed', 'Finished'])
       assert.ok(progress.includes(want), `progress lacks "${want}":\n${progress}`);
@@ -205,7 +205,7 @@ test('chromium cleanup: popup → every step → gone from the NSS db, alert gon
     const after1 = await waitText(popup, 'body', 'Undo: put it back');
     assert.ok(after1.includes('No dangerous certificate on this computer (1 certificate list checked).'), after1);
     assert.equal(await popup.locator('a[data-spki]').count(), 0, 'nothing left to clean up');
-    assert.match(after1, new RegExp(`${NAME} — removed .* from 1 location\\(s\\)`));
+    assert.match(after1, new RegExp(`${NAME} — removed .* from 1 place`));
     assert.ok(after1.includes('What to do now'), `the aftercare link survives closing the cleanup page:\n${after1}`);
     const [care] = await Promise.all([b.ctx.waitForEvent('page'), popup.locator('#aftercare-open').click()]);
     await waitText(care, '#step-aftercare', 'Change the passwords of the accounts you used since then');
@@ -231,7 +231,7 @@ test('chromium cleanup: popup → every step → gone from the NSS db, alert gon
     assert.doesNotMatch(nssList(s.home.nssdb), new RegExp(NICK), 'cancel in the popup put nothing back');
     await popup.locator('button.undo').click();
     await popup.locator('[data-undo-yes]').click();
-    await waitText(popup, '#history', 'Put back in 1 location(s)');
+    await waitText(popup, '#history', 'Put back in 1 place:');
     assert.match(nssList(s.home.nssdb), listed(), 'certutil -L lists it again with C,,');
     const back = await b.waitBadge(tabId, (x) => x.text === '!');
     assert.equal(back.text, '!', JSON.stringify(back));
@@ -300,7 +300,7 @@ test('chromium cleanup, distrust instead of delete: the checkbox re-plans, the r
     await next(cleanup, 'backup');
     await next(cleanup, 'remove');
     await cleanup.locator('#remove-confirm').click();
-    await waitText(cleanup, '#remove-result', 'Done: changed in 1 location(s)');
+    await waitText(cleanup, '#remove-result', 'Done: changed in 1 place,');
     assert.match(nssList(s.home.nssdb), new RegExp(`^${NICK}\\s+,,\\s*$`, 'm'), 'certutil -L shows it kept, with trust ,,');
     await next(cleanup, 'verify');
     await waitText(cleanup, '#verify-body', `Verified: no trust store on this computer trusts “${NAME}” any more.`);

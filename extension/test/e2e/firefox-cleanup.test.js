@@ -75,7 +75,7 @@ test('firefox cleanup (Marionette): popup → every step → gone from the NSS d
     assert.match(nssList(s.home.nssdb), LISTED, 'a synthetic click removed nothing');
 
     await b.click('#remove-confirm');
-    await waitText(b, '#remove-result', 'Done: changed in 1 location(s)');
+    await waitText(b, '#remove-result', 'Done: changed in 1 place,');
     assert.match(await b.text('#progress'), /Backup: saved and checked[\s\S]*Change: removed/);
     assert.doesNotMatch(nssList(s.home.nssdb), new RegExp(NICK), 'certutil -L no longer lists it');
     await next(b, 'verify');
@@ -113,7 +113,7 @@ test('firefox cleanup (Marionette): popup → every step → gone from the NSS d
     assert.doesNotMatch(nssList(s.home.nssdb), new RegExp(NICK), 'Cancel put nothing back');
     await b.click('button.undo');
     await b.click('[data-undo-yes]');
-    await waitText(b, '#history', 'Put back in 1 location(s)');
+    await waitText(b, '#history', 'Put back in 1 place:');
     assert.match(nssList(s.home.nssdb), LISTED, 'certutil -L lists it again with C,,');
     const back = await waitFor(() => badge(b, tabId), (x) => x?.text === '!', { timeoutMs: 20000 });
     assert.equal(back.text, '!', JSON.stringify(back));
