@@ -93,6 +93,13 @@ test('chromium 3: host manifest absent → grey badge, popup explains how to ins
     assert.equal(await page.locator('#first-run button.copy').isVisible(), true);
     assert.equal(await page.locator('#retry').isVisible(), true);
     assert.match(await page.locator('#retry').innerText(), /Check again/);
+    // the options page shows the same first-run steps and the helper's state
+    const options = await b.ctx.newPage();
+    await options.goto(page.url().replace(/popup\.html.*$/, 'options.html'));
+    const opts = await waitFor(() => options.evaluate(() => document.body.innerText), (x) => x.includes('Not installed'), { timeoutMs: 10000 });
+    assert.match(opts, /Open in Terminal/);
+    assert.match(opts, /\.\/anchorwatch install --user/);
+    assert.equal(await options.locator('#first-run button.copy').isVisible(), true);
   });
 });
 

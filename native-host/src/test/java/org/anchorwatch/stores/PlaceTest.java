@@ -100,4 +100,18 @@ class PlaceTest {
     assertThat(org.anchorwatch.scan.ScanOptions.parseStore("keystore:/opt/jdk-21.0.1/lib/security/cacerts").place())
         .isEqualTo(new Place("java", null, null, "21"));
   }
+
+  @Test
+  void aPlanStepWithItsPlaceSurvivesTheJournalRoundTrip() throws Exception {
+    // the elevated half and doctor read plans back from JSON: the place must come back too
+    org.anchorwatch.cleanup.Step step = new org.anchorwatch.cleanup.Step(0, "nss:/h/.pki/nssdb", "nss", "Chrome/Chromium NSS database",
+        "added", "/h/.pki/nssdb#x", "ab", "delete", false, "the certificate", List.of(), null, List.of(), Map.of("nickname", "x"),
+        Place.chromeUser("chromium"));
+    byte[] json = org.anchorwatch.messaging.Json.MAPPER.writeValueAsBytes(step);
+    assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8)).contains("\"place\":{\"kind\":\"chrome-user\"");
+    assertThat(org.anchorwatch.messaging.Json.MAPPER.readValue(json, org.anchorwatch.cleanup.Step.class)).isEqualTo(step);
+    // a plan written before places existed reads back with no place
+    String old = new String(json, java.nio.charset.StandardCharsets.UTF_8).replaceAll(",\"place\":\\{[^}]*\\}", "");
+    assertThat(org.anchorwatch.messaging.Json.MAPPER.readValue(old, org.anchorwatch.cleanup.Step.class).place()).isNull();
+  }
 }
