@@ -146,7 +146,7 @@ function renderRemove() {
 function addProgress(p) {
   const line = progressLine(p);
   const text = [t(line.key), line.status ? say(line.status) : null].filter(Boolean).join(': ');
-  $('progress').append(el('li', {}, [document.createTextNode(text), line.detail ? el('code', { cls: 'detail', text: ` ${line.detail}` }) : null]));
+  $('progress').append(el('li', {}, [document.createTextNode(text), line.detail ? el('code', { cls: 'detail', text: ` ${line.detail}`, attrs: EN }) : null]));
 }
 
 function renderVerify() {
