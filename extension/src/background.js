@@ -95,7 +95,7 @@ async function rescan(refresh) {
 // ---------------------------------------------------------------- badges
 
 async function applyBadge(tabId) {
-  const b = badgeFor({ record: tabs.get(tabId), machine, hostStatus: host.status });
+  const b = badgeFor({ record: tabs.get(tabId), machine, hostStatus: host.status, nameOf: localName });
   try {
     await Promise.all([
       api.action.setBadgeText({ tabId, text: b.text }),
@@ -108,7 +108,7 @@ async function applyBadge(tabId) {
 }
 
 async function applyAll() {
-  const g = globalBadge({ machine, hostStatus: host.status });
+  const g = globalBadge({ machine, hostStatus: host.status, nameOf: localName });
   try {
     await Promise.all([
       api.action.setBadgeText({ text: g.text }),
@@ -145,13 +145,15 @@ async function maybeNotify() {
   }
 }
 
+/** A blocklist entry by the name people know it by (its family's, in their language), else its own. */
+function localName(entry, name) {
+  const w = entryWords(entry, null);
+  return w.nameKey ? t(w.nameKey, []) : name;
+}
+
 /** The alert's certificates by the names people know them by (one name per family). */
 function alertNames() {
-  const names = (machine?.interception ?? []).map((g) => {
-    const w = entryWords(g.entry, null);
-    return w.nameKey ? t(w.nameKey, []) : g.name;
-  });
-  return [...new Set(names)];
+  return [...new Set((machine?.interception ?? []).map((g) => localName(g.entry, g.name)))];
 }
 
 // The notification says "click to see what to do": a click opens the popup (where the browser
