@@ -190,7 +190,8 @@ export function backupMessage(step) {
     case 'distrust':
       if (step.storeType === 'nss') return { key: 'cleanupBackup_nss', subs: [d.nickname ?? '', d.trust ?? ''] };
       if (step.storeType === 'keystore') return { key: 'cleanupBackup_keystore', subs: [d.alias ?? ''] };
-      return { key: 'cleanupBackup_file', subs: [d.path ?? step.location] };
+      // the path is for experts: it stays under the where step's Details
+      return { key: 'cleanupBackup_file', subs: [] };
     case 'deselect':
       return { key: 'cleanupBackup_conf', subs: [d.conf ?? ''] };
     case 'blocklist':

@@ -134,7 +134,7 @@ test('caveat codes the host sends (Caveat.java) map to message keys; args fill t
 
 test('backup in words per action and store type', () => {
   assert.deepEqual(backupMessage({ action: 'delete', storeType: 'keystore', details: { alias: 'evil' } }), { key: 'cleanupBackup_keystore', subs: ['evil'] });
-  assert.deepEqual(backupMessage(SYSTEM_PLAN.steps[0]), { key: 'cleanupBackup_file', subs: ['/usr/local/share/ca-certificates/corp/evil.crt'] });
+  assert.deepEqual(backupMessage(SYSTEM_PLAN.steps[0]), { key: 'cleanupBackup_file', subs: [] });
   assert.deepEqual(backupMessage({ action: 'deselect', details: { conf: '/etc/ca-certificates.conf' } }), { key: 'cleanupBackup_conf', subs: ['/etc/ca-certificates.conf'] });
   assert.deepEqual(backupMessage({ action: 'blocklist', details: { blocklistDir: '/etc/pki/ca-trust/source/blocklist' } }).key, 'cleanupBackup_blocklist');
   assert.equal(backupMessage(SYSTEM_PLAN.steps[1]).key, 'cleanupBackup_nothing');
