@@ -12,6 +12,10 @@ command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 if [ "${ANCHORWATCH_SKIP_BROWSERS:-0}" != 1 ]; then
   [ -x /usr/lib/chromium/chromium ] || need+=(chromium)
   [ -x /usr/lib/firefox-esr/firefox-esr ] || need+=(firefox-esr)
+  # the Russian and Kazakh Firefox UIs the extension's E2E reads its popup in
+  for l in ru kk; do
+    [ -f /usr/lib/firefox-esr/browser/extensions/langpack-$l@firefox-esr.mozilla.org.xpi ] || need+=(firefox-esr-l10n-$l)
+  done
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then

@@ -9,7 +9,8 @@ import { LruCache, ProbeCache } from './lib/cache.js';
 import { checkChainRequest, chainCacheKey } from './lib/chain.js';
 import { headersListener } from './lib/firefox-listener.js';
 import { classifyCertError } from './lib/cert-errors.js';
-import { machineState, notificationKey } from './lib/machine.js';
+import { machineState, notificationKey, notificationPage } from './lib/machine.js';
+import { entryWords } from './lib/entries.js';
 import { badgeFor, globalBadge, titleText } from './lib/badge.js';
 import { popupModel } from './lib/present.js';
 import { mergeSettings, shouldProbe } from './lib/settings.js';
@@ -94,7 +95,7 @@ async function rescan(refresh) {
 // ---------------------------------------------------------------- badges
 
 async function applyBadge(tabId) {
-  const b = badgeFor({ record: tabs.get(tabId), machine, hostStatus: host.status });
+  const b = badgeFor({ record: tabs.get(tabId), machine, hostStatus: host.status, nameOf: localName });
   try {
     await Promise.all([
       api.action.setBadgeText({ tabId, text: b.text }),
@@ -107,7 +108,7 @@ async function applyBadge(tabId) {
 }
 
 async function applyAll() {
-  const g = globalBadge({ machine, hostStatus: host.status });
+  const g = globalBadge({ machine, hostStatus: host.status, nameOf: localName });
   try {
     await Promise.all([
       api.action.setBadgeText({ text: g.text }),
@@ -135,7 +136,7 @@ async function maybeNotify() {
       type: 'basic',
       iconUrl: api.runtime.getURL('icons/icon-128.png'),
       title: t('notificationTitle', []),
-      message: t('notificationBody', [key.split('\n').join(', ')]),
+      message: t('notificationBody', [alertNames().join(', ')]),
     });
   } catch (e) {
     lastNotification.error = String(e?.message ?? e);
@@ -143,6 +144,34 @@ async function maybeNotify() {
     log('notification failed', e?.message);
   }
 }
+
+/** A blocklist entry by the name people know it by (its family's, in their language), else its own. */
+function localName(entry, name) {
+  const w = entryWords(entry, null);
+  return w.nameKey ? t(w.nameKey, []) : name;
+}
+
+/** The alert's certificates by the names people know them by (one name per family). */
+function alertNames() {
+  return [...new Set((machine?.interception ?? []).map((g) => localName(g.entry, g.name)))];
+}
+
+// The notification says "click to see what to do": a click opens the popup (where the browser
+// allows it) or the page that acts on the alert.
+api.notifications?.onClicked?.addListener(async (id) => {
+  if (id !== 'anchorwatch-machine-alert') return;
+  const page = notificationPage(machine);
+  api.notifications.clear(id).catch(() => {});
+  if (page === 'popup.html' && api.action.openPopup) {
+    try {
+      await api.action.openPopup();
+      return;
+    } catch (e) {
+      log('openPopup refused', e?.message);
+    }
+  }
+  await api.tabs.create({ url: api.runtime.getURL(page) });
+});
 
 let persistTimer = null;
 function persistTabs() {
@@ -346,7 +375,7 @@ function e2eMessage(msg, sender) {
     const resolve = popupReports.get(msg.tabId);
     popupReports.delete(msg.tabId);
     if (sender.tab?.id !== undefined) api.tabs.remove(sender.tab.id).catch(() => {});
-    if (resolve) resolve({ text: msg.text });
+    if (resolve) resolve({ text: msg.text, lang: msg.lang });
     return { ok: true };
   }
   return undefined;

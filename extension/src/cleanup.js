@@ -2,12 +2,17 @@
 // Step logic and screen models live in lib/cleanup-flow.js; this file renders them and talks to
 // the background through the cleanup port. The removal token (`confirm`) is asked for only in the
 // click handler of the remove button, for a real (trusted) click.
-import { api, t, localize, el, messageLocale } from './i18n.js';
+import { api, t, localize, el, messageLocale, say } from './i18n.js';
 import { cleanupClient } from './page-port.js';
 import {
-  CleanupFlow, STEPS, aftercareModel, applyOutcome, errorMessage, explainModel, formatDate, progressLine, targetFromSearch,
-  verifyModel, whereModel,
+  CleanupFlow, STEPS, aftercareModel, applyOutcome, errorMessage, explainModel, formatDate, progressLine,
+  targetFromSearch, verifyModel, whereModel,
 } from './lib/cleanup-flow.js';
+import { placeMessage } from './lib/places.js';
+import { aftercareNote, aftercareRecord } from './lib/aftercare.js';
+import { commandBlock, disclosure, fields, link, EN } from './widgets.js';
+import { entryName, entryWhy, exactPlaces, placesList, plural } from './findings-view.js';
+import { markResult, undoConfirmation } from './undo-view.js';
 
 const client = cleanupClient();
 const flow = new CleanupFlow();
@@ -20,54 +25,8 @@ function fill(node, ...children) {
   node.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
 }
 
-/** {key, subs} or {text} → a string in the person's language. */
-function say(m) {
-  if (!m) return '';
-  return m.key ? t(m.key, (m.subs ?? []).map(String)) : m.text;
-}
-
 function dateOrUnknown(iso) {
   return formatDate(iso, locale) ?? t('cleanupUnknown');
-}
-
-function fields(rows) {
-  const dl = el('dl');
-  for (const [labelKey, value] of rows) {
-    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
-    const dd = el('dd');
-    if (Array.isArray(value)) dd.append(el('ul', {}, value.map((v) => el('li', {}, [v instanceof Node ? v : document.createTextNode(v)]))));
-    else if (value instanceof Node) dd.append(value);
-    else dd.textContent = value;
-    dl.append(el('dt', { text: t(labelKey) }), dd);
-  }
-  return dl;
-}
-
-function link(text, href) {
-  return el('a', { text, attrs: { href, target: '_blank', rel: 'noreferrer' } });
-}
-
-/** Commands with a copy button each (the person runs them; nothing here runs them). */
-function commandBlock(commands) {
-  return el('div', { cls: 'commands' }, commands.map((c) => {
-    const code = el('code', { text: c });
-    const button = el('button', { cls: 'copy', text: t('cleanupCopy'), attrs: { type: 'button' } });
-    button.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(c);
-        button.textContent = t('cleanupCopied');
-      } catch {
-        // no clipboard access: select the text so that the person can copy it
-        const range = document.createRange();
-        range.selectNodeContents(code);
-        const sel = getSelection();
-        sel.removeAllRanges();
-        sel.addRange(range);
-        button.textContent = t('cleanupCopySelect');
-      }
-    });
-    return el('div', { cls: 'command' }, [el('pre', {}, [code]), button]);
-  }));
 }
 
 // ---------------------------------------------------------------- status and errors
@@ -80,7 +39,7 @@ function showError(e) {
   const m = errorMessage(e?.code);
   const box = el('div', { cls: 'error' }, [
     el('p', { cls: 'verdict verdict-blocked', text: t(m.key) }),
-    e?.message ? el('p', { cls: 'detail', text: `${e.code ?? ''} ${e.message}`.trim() }) : null,
+    e?.message ? el('p', { cls: 'detail', text: `${e.code ?? ''} ${e.message}`.trim(), attrs: EN }) : null,
   ]);
   $('status').replaceChildren(box);
   $('replan-row').hidden = !(m.replan && !flow.applied);
@@ -88,26 +47,32 @@ function showError(e) {
 
 // ---------------------------------------------------------------- screens
 
+/** The certificate's name in the person's language. */
+function displayName(x = explainModel(flow.plan)) {
+  return x.entry ? entryName(x.entry, x.name) : x.name;
+}
+
 function renderExplain() {
   const x = explainModel(flow.plan);
-  $('explain-heading').textContent = t('cleanupExplainHeading', [x.name]);
-  const body = $('explain-body');
-  fill(body,
+  $('explain-heading').textContent = t('cleanupExplainHeading', [displayName(x)]);
+  fill($('explain-body'),
     x.interception ? el('p', { cls: 'verdict verdict-blocked', text: t('cleanupExplainPower') }) : null,
-    fields([
+    el('p', { text: x.entry ? entryWhy(x.entry) : t(x.whyKey) }),
+    el('p', { text: t('cleanupExplainFound', [plural('places', x.locations)]) }),
+    placesList(flow.plan?.steps ?? []),
+    el('p', { text: t('cleanupExplainNothingYet') }),
+    // the research data stays available, folded
+    disclosure(t('popupDetails'), [fields([
       ['fieldCategory', x.categoryKey ? t(x.categoryKey) : null],
-      ['fieldWhy', t(x.whyKey)],
       ['fieldCertificate', x.subject],
       ['fieldIssuer', x.issuer],
       ['cleanupFieldValidUntil', x.notAfter ? dateOrUnknown(x.notAfter) : null],
-      ['cleanupFieldSha256', x.sha256],
-      ['cleanupFieldSpki', x.spkiSha256],
-      ['fieldNotes', x.notes],
+      ['cleanupFieldSha256', x.sha256 ? el('code', { text: x.sha256 }) : null],
+      ['cleanupFieldSpki', x.spkiSha256 ? el('code', { text: x.spkiSha256 }) : null],
+      ['fieldNotes', x.notes, EN],
       ['cleanupFieldListedBy', x.source ? t(x.source === 'policy' ? 'cleanupSourcePolicy' : 'cleanupSourceBundled') : null],
-      ['fieldReferences', x.references.map((r) => (r.href ? link(r.text, r.href) : r.text))],
-    ]),
-    el('p', { text: t('cleanupExplainFound', [String(x.locations)]) }),
-    el('p', { text: t('cleanupExplainNothingYet') }),
+      ['fieldReferences', x.references.map((r) => (r.href ? link(r.text, r.href) : el('span', { text: r.text, attrs: EN })))],
+    ])]),
   );
 }
 
@@ -117,16 +82,17 @@ function renderWhere() {
   $('distrust-row').hidden = !w.offersDistrust || Boolean(flow.applied);
   $('distrust-mode').checked = w.mode === 'distrust';
   const cards = w.steps.map((s) => el('div', { cls: 'location' }, [
-    el('h3', { text: `${s.index + 1}. ${s.storeLabel}` }),
+    el('h3', { text: `${s.index + 1}. ${say(placeMessage(s.place))}` }),
     fields([
-      ['cleanupFieldLocation', s.location],
       ['cleanupFieldAction', t(s.actionKey)],
       ['cleanupFieldAdmin', t(s.elevation ? 'cleanupAdminNeeded' : 'cleanupAdminNotNeeded')],
-      ['cleanupFieldInstalled', dateOrUnknown(s.installedAt)],
+      // an unknown install date says nothing to a person: left out
+      ['cleanupFieldInstalled', formatDate(s.installedAt, locale)],
       ['cleanupFieldCaveats', s.caveats.map(say)],
     ]),
     s.commands.length ? el('p', { text: t('cleanupManualIntro') }) : null,
     s.commands.length ? commandBlock(s.commands) : null,
+    disclosure(t('cleanupWhereDetails'), [fields([['cleanupFieldLocation', exactPlaces([s])]])]),
   ]));
   const extra = [];
   if (w.rebuild) extra.push(el('p', { text: t('cleanupWhereRebuild', [w.rebuild]) }));
@@ -137,10 +103,11 @@ function renderWhere() {
 function renderBackup() {
   const w = whereModel(flow.plan);
   $('backup-body').replaceChildren(el('ul', {}, w.steps.map((s) => el('li', {}, [
-    el('code', { text: s.location }), document.createTextNode(` — ${say(s.backup)}`),
+    el('strong', { text: say(placeMessage(s.place)) }), document.createTextNode(` — ${say(s.backup)}`),
   ]))));
   // the folder exists only once apply made it; before that, say where it will be in words
-  $('backup-where').textContent = flow.applied?.backupDir ?? t('cleanupBackupDataFolder');
+  $('backup-where').replaceChildren(flow.applied?.backupDir
+    ? disclosure(t('popupDetails'), [el('code', { text: flow.applied.backupDir })]) : t('cleanupBackupDataFolder'));
 }
 
 function renderRemove() {
@@ -163,22 +130,23 @@ function renderRemove() {
   fill(out,
     el('p', { cls: `verdict ${o.failed ? 'verdict-blocked' : o.manual ? 'verdict-notice' : 'verdict-clean'}`,
       text: o.failed ? t('cleanupApplyFailed', [String(o.failed)]) : o.manual ? t('cleanupApplyManual', [String(o.changed), String(o.manual)])
-        : t('cleanupApplyDone', [String(o.changed)]) }),
+        : t('cleanupApplyDone', [plural('places', o.changed)]) }),
     el('ul', { cls: 'results' }, o.steps.map((s) => el('li', {}, [
-      el('code', { text: s.location }), document.createTextNode(` — ${t(s.actionKey)}: ${say(s.statusMessage)}${s.message ? ` (${s.message})` : ''}`),
+      el('strong', { text: say(placeMessage(s.place)) }), document.createTextNode(` — ${t(s.actionKey)}: ${say(s.statusMessage)}`),
       s.commands.length ? commandBlock(s.commands) : null,
+      disclosure(t('popupDetails'), [el('code', { text: s.location }), s.message ? el('p', { text: s.message, attrs: EN }) : null]),
     ]))),
     o.elevationCommands.length ? el('p', { text: t('cleanupElevationCommands') }) : null,
     o.elevationCommands.length ? commandBlock(o.elevationCommands) : null,
     ...o.rebuilds.map((r) => el('p', { text: t(r.ok ? 'cleanupRebuildOk' : 'cleanupRebuildFailed', [r.command, String(r.exitCode)]) })),
-    fields([['cleanupFieldBackupDir', o.backupDir]]),
+    disclosure(t('popupDetails'), [fields([['cleanupFieldBackupDir', o.backupDir ? el('code', { text: o.backupDir }) : null]])]),
   );
 }
 
 function addProgress(p) {
   const line = progressLine(p);
   const text = [t(line.key), line.status ? say(line.status) : null].filter(Boolean).join(': ');
-  $('progress').append(el('li', {}, [document.createTextNode(text), line.detail ? el('code', { cls: 'detail', text: ` ${line.detail}` }) : null]));
+  $('progress').append(el('li', {}, [document.createTextNode(text), line.detail ? el('code', { cls: 'detail', text: ` ${line.detail}`, attrs: EN }) : null]));
 }
 
 function renderVerify() {
@@ -190,22 +158,24 @@ function renderVerify() {
     return;
   }
   if (v.clean) {
-    body.replaceChildren(el('p', { cls: 'verdict verdict-clean', text: t('cleanupVerifyClean', [explainModel(flow.plan).name]) }),
+    body.replaceChildren(el('p', { cls: 'verdict verdict-clean', text: t('cleanupVerifyClean', [displayName()]) }),
       el('p', { text: t('cleanupVerifyBadge') }));
     return;
   }
   body.replaceChildren(el('p', { cls: 'verdict verdict-blocked', text: t('cleanupVerifyRemaining', [String(v.remaining.length)]) }),
-    el('ul', {}, v.remaining.map((r) => el('li', { text: `${r.storeLabel}: ${r.location}${r.trust ? ` (${t(`trust_${r.trust}`)})` : ''}` }))),
+    placesList(v.remaining) ?? '',
+    disclosure(t('popupDetails'), [el('ul', {}, exactPlaces(v.remaining).map((x) => el('li', {}, [x])))]) ?? '',
     el('p', { text: t('cleanupVerifyRemainingHelp') }));
 }
 
+let storedSince = null;
 function sinceText() {
-  const a = aftercareModel(flow.aftercareSince());
+  const a = aftercareModel(flow.aftercareSince() ?? storedSince);
   return a.sinceKnown ? t('cleanupAftercareSince', [dateOrUnknown(a.since)]) : t('cleanupAftercareSinceUnknown');
 }
 
 function renderAftercare() {
-  const a = aftercareModel(flow.aftercareSince());
+  const a = aftercareModel(flow.aftercareSince() ?? storedSince);
   $('aftercare-since').textContent = sinceText();
   const links = (keys) => el('ul', { cls: 'links' }, a.links.filter((l) => keys.includes(l.key)).map((l) => el('li', {}, [link(t(l.key), l.href)])));
   $('aftercare-body').replaceChildren(
@@ -223,19 +193,50 @@ function renderAftercare() {
 }
 
 function renderDone() {
-  const x = explainModel(flow.plan);
+  const name = displayName();
   const v = verifyModel(flow.verified);
   const o = applyOutcome(flow.applied, flow.plan);
-  $('done-body').replaceChildren(
+  fill($('done-body'),
     el('p', { cls: `verdict ${v?.clean ? 'verdict-clean' : 'verdict-notice'}`,
-      text: v?.clean ? t('cleanupDoneClean', [x.name]) : t('cleanupDonePartial', [x.name, String(v?.remaining.length ?? '?')]) }),
-    fields([['cleanupFieldBackupDir', o.backupDir]]),
-    el('p', { text: t('cleanupDoneUndo') }),
+      text: v?.clean ? t('cleanupDoneClean', [name]) : t('cleanupDonePartial', [name, String(v?.remaining.length ?? '?')]) }),
     el('p', { text: t('cleanupDoneRestart') }),
     el('h3', { text: t('cleanupDoneRemember') }),
     el('ul', {}, [el('li', { text: sinceText() }), el('li', { text: t('cleanupAftercarePasswords') }),
       el('li', { text: t('cleanupDoneNetwork') })]),
+    el('p', { text: t('cleanupDoneUndo') }),
+    (undoNode ??= undoArea(o.backupId, name)),
+    disclosure(t('popupDetails'), [fields([['cleanupFieldBackupDir', o.backupDir ? el('code', { text: o.backupDir }) : null]])]),
   );
+}
+
+let undoNode = null;
+
+/** Undo from the Done step, with the same confirmation as the popup's history. */
+function undoArea(backupId, name) {
+  if (!backupId) return null;
+  const x = explainModel(flow.plan);
+  const h = { id: backupId, locations: applyOutcome(flow.applied, flow.plan).changed, interception: x.interception };
+  const result = el('p', { cls: 'undo-result', attrs: { 'aria-live': 'polite' } });
+  const button = el('button', { cls: 'undo', text: t('cleanupDoneUndoButton'), attrs: { type: 'button', 'data-backup': backupId } });
+  const confirm = undoConfirmation(client, h, name, {
+    onCancel: () => { confirm.hidden = true; button.hidden = false; button.focus(); },
+    onResult: async (text, ok) => {
+      result.textContent = text;
+      markResult(result, ok);
+      if (ok) {
+        // the certificate is back: the aftercare note no longer applies
+        await api.storage.local.remove('aftercare');
+        runVerify();
+      }
+    },
+  });
+  button.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
+    button.hidden = true;
+    confirm.hidden = false;
+    confirm.querySelector('button').focus();
+  });
+  return el('div', { cls: 'undo-area' }, [button, confirm, result]);
 }
 
 const RENDER = { explain: renderExplain, where: renderWhere, backup: renderBackup, remove: renderRemove, verify: renderVerify,
@@ -258,6 +259,24 @@ function render() {
   $('next').hidden = !flow.plan || flow.step === 'done';
   $('next').disabled = !flow.canNext();
   $('close').hidden = flow.step !== 'done';
+  announceStep();
+}
+
+let announced = null;
+/**
+ * A new step: say it in the live region and move the focus to its heading, so that keyboard and
+ * screen-reader users land on what changed (not on <body>).
+ */
+function announceStep() {
+  const shown = flow.plan ? flow.step : null;
+  if (!shown || shown === announced) return;
+  const first = announced === null;
+  announced = shown;
+  $('step-announce').textContent = t('cleanupStepAnnounce', [String(flow.index + 1), String(STEPS.length), t(`cleanupStep_${shown}`)]);
+  if (first) return; // the page just opened: the focus stays where the browser put it
+  const heading = $(`step-${shown}`).querySelector('h2');
+  heading.setAttribute('tabindex', '-1');
+  heading.focus();
 }
 
 // ---------------------------------------------------------------- actions
@@ -303,6 +322,11 @@ $('remove-confirm').addEventListener('click', async (event) => {
     const { token } = await client.call('confirm', { planId });
     const result = await client.call('apply', { planId, token }, { onProgress: addProgress });
     flow.finishApply(result);
+    // the popup keeps a "What to do now" link to the aftercare until the person dismisses it
+    if (applyOutcome(result, flow.plan).changed > 0) {
+      const x = explainModel(flow.plan);
+      await api.storage.local.set({ aftercare: aftercareRecord({ name: x.name, entry: x.entry, since: flow.aftercareSince() }) });
+    }
   } catch (e) {
     flow.finishApply(null);
     showError(e);
@@ -330,6 +354,22 @@ $('close').addEventListener('click', async () => {
 });
 
 localize();
-render();
-if (target) loadPlan();
-else showStatus(t('cleanupNoTarget'), { cls: 'verdict verdict-notice' });
+if (new URLSearchParams(location.search).has('aftercare')) {
+  // opened from the popup's "What to do now": only the aftercare, from what the removal stored
+  showAftercareOnly();
+} else {
+  render();
+  if (target) loadPlan();
+  else showStatus(t('cleanupNoTarget'), { cls: 'verdict verdict-notice' });
+}
+
+async function showAftercareOnly() {
+  const { aftercare } = await api.storage.local.get('aftercare');
+  const note = aftercareNote(aftercare);
+  $('steps').hidden = true;
+  document.querySelector('nav.wizard').hidden = true;
+  $('step-aftercare').hidden = false;
+  storedSince = note?.since ?? null;
+  renderAftercare();
+  document.body.dataset.step = 'aftercare-only';
+}

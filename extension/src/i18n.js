@@ -31,6 +31,17 @@ export function localize(root = document) {
   document.documentElement.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
 }
 
+/**
+ * A message descriptor in the person's language: {key, subs} (a sub may itself be a descriptor,
+ * e.g. a program name inside a place) or {text} (data that is already words, such as a name).
+ */
+export function say(m) {
+  if (m === null || m === undefined) return '';
+  if (typeof m === 'string') return m;
+  if (m.key) return t(m.key, (m.subs ?? []).map(say));
+  return String(m.text ?? '');
+}
+
 /** Creates an element; `text` must already be localised (a t() result or data from the host). */
 export function el(tag, { cls, text, attrs } = {}, children = []) {
   const e = document.createElement(tag);

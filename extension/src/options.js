@@ -1,7 +1,21 @@
-import { api, localize } from './i18n.js';
+import { api, localize, t } from './i18n.js';
 import { mergeSettings } from './lib/settings.js';
+import { renderFirstRun } from './first-run.js';
 
 localize();
+renderFirstRun(document.getElementById('first-run'));
+
+/** The helper program's state, as the popup says it; the first-run steps stay for reference. */
+async function showHelper() {
+  const state = await api.runtime.sendMessage({ type: 'getState', tabId: -1 });
+  const status = state?.model?.host?.status;
+  document.getElementById('helper-status').textContent = status ? `${t('popupHostHeading')}: ${t(`hostStatus_${status}`)}` : '';
+}
+document.getElementById('recheck').addEventListener('click', async () => {
+  await api.runtime.sendMessage({ type: 'retryHost' });
+  await showHelper();
+});
+showHelper();
 const form = document.getElementById('settings');
 
 async function load() {

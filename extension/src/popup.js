@@ -1,8 +1,17 @@
 import { api, t, localize, el, messageLocale } from './i18n.js';
 import { cleanupClient } from './page-port.js';
-import { formatDate, historyModel, restoreOutcome } from './lib/cleanup-flow.js';
+import { historyModel } from './lib/cleanup-flow.js';
+import { formatDate } from './lib/format.js';
+import { commandBlock, disclosure, EN } from './widgets.js';
+import { cleanupHref, entryName, entryWhy, findingCard, placesList, plural, technicalDetails } from './findings-view.js';
+import { aftercareNote } from './lib/aftercare.js';
+import { renderFirstRun } from './first-run.js';
+import { markResult, undoConfirmation } from './undo-view.js';
 
 const params = new URLSearchParams(location.search);
+const client = cleanupClient();
+const locale = messageLocale();
+const $ = (id) => document.getElementById(id);
 
 async function currentTabId() {
   if (params.has('tab')) return Number(params.get('tab'));
@@ -10,79 +19,96 @@ async function currentTabId() {
   return tab?.id ?? -1;
 }
 
-function field(labelKey, value) {
-  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return null;
-  const dd = el('dd');
-  if (Array.isArray(value)) dd.append(el('ul', {}, value.map((v) => (v instanceof Node ? el('li', {}, [v]) : el('li', { text: v })))));
-  else if (value instanceof Node) dd.append(value);
-  else dd.textContent = value;
-  return [el('dt', { text: t(labelKey) }), dd];
-}
-
-function fields(rows) {
-  const dl = el('dl');
-  for (const r of rows) if (r) dl.append(...r);
-  return dl;
-}
-
-function describeLocation(loc) {
-  const trust = loc.trust ? t(`trust_${loc.trust}`) : '';
-  return `${loc.storeLabel}: ${loc.location}${trust ? ` (${trust})` : ''}`;
-}
-
-function reference(ref) {
-  if (/^https:\/\//.test(ref)) return el('a', { text: ref, attrs: { href: ref, target: '_blank', rel: 'noreferrer' } });
-  return ref;
-}
+// ---------------------------------------------------------------- this tab
 
 function renderTab(model) {
-  const body = document.getElementById('tab-body');
+  const body = $('tab-body');
   body.replaceChildren();
   const badge = model.badge;
   const v = model.tab?.verdict;
+  // the machine-wide alert is said once, under "This computer"; here only what concerns the page
   const levelKey = v ? `level_${v.level}` : badge.level === 'unavailable' ? 'level_unavailable'
-    : badge.level === 'blocked' ? 'level_machine' : 'level_unchecked';
-  body.append(el('p', { cls: `verdict verdict-${v?.level ?? badge.level}`, text: t(levelKey) }));
-  if (model.tab?.origin) body.append(el('p', { cls: 'origin', text: model.tab.origin }));
-  if (!v) return;
-  body.append(fields([
-    field('fieldRoot', v.rootName),
-    field('fieldCategory', v.categoryKey ? t(v.categoryKey) : null),
-    field('fieldCertificate', v.rootSubject),
-    field('fieldIssuer', v.issuer),
-    field('fieldBrowserError', v.certError),
-    field('fieldWhy', t(v.whyKey)),
-    field('fieldNotes', v.notes),
-    field('fieldReferences', v.references.map(reference)),
-    field('fieldInstalledIn', v.installedIn.map(describeLocation)),
-    field('fieldSource', v.source ? t(`source_${v.source}`) : null),
+    : badge.level === 'blocked' ? 'level_machine_tab' : 'level_unchecked';
+  const style = v ? v.level : badge.level === 'unavailable' ? 'unavailable' : 'neutral';
+  body.append(el('p', { cls: `verdict verdict-${style}`, text: t(levelKey) }));
+  if (model.tab?.origin) body.append(el('p', { cls: 'origin', text: model.tab.origin, attrs: { dir: 'ltr' } }));
+  if (!v || v.level === 'clean') return;
+  const name = v.entry ? entryName(v.entry, v.rootName) : v.rootName;
+  // the same certificate is explained under "This computer" with its button: named once here
+  const explainedBelow = Boolean(v.entry?.id) && (model.machine?.interception ?? []).some((g) => g.id === v.entry.id);
+  const parts = [
+    name ? el('h3', { text: name }) : null,
+    explainedBelow ? null : el('p', { text: v.entry ? entryWhy(v.entry) : t(v.whyKey) }),
+    v.installedIn.length && !explainedBelow ? el('p', { cls: 'found-in', text: t('popupFoundIn') }) : null,
+    explainedBelow ? null : placesList(v.installedIn),
+    ...tabCleanup(model),
+    technicalDetails({ entry: v.entry, subject: v.rootSubject, issuer: v.issuer, locations: v.installedIn, extra: [
+      ['fieldBrowserError', v.certError, EN],
+      ['fieldSource', v.source ? t(`source_${v.source}`) : null],
+    ] }),
+  ];
+  body.append(...parts.filter(Boolean));
+}
+
+/** The tab's blocked root when the machine's findings do not list it (its store is not scanned yet). */
+function tabCleanup(model) {
+  const listed = new Set(['interception', 'distrusted', 'other'].flatMap((tier) => (model.machine?.[tier] ?? []).flatMap((g) => g.keys ?? [])));
+  return model.cleanup.targets.filter((x) => x.group === null && !listed.has(x.query)).map((x) => el('p', { cls: 'actions' }, [
+    el('a', { cls: 'button button-blocked', text: t('popupRemoveThis', [x.name]),
+      attrs: { href: cleanupHref(x.query), target: '_blank', 'data-spki': x.query } }),
   ]));
 }
 
-function renderGroup(group) {
-  return el('div', { cls: 'finding' }, [
-    el('strong', { text: group.name }),
-    group.category ? el('span', { cls: 'category', text: ` — ${t(`category_${group.category.replace(/-/g, '_')}`)}` }) : null,
-    group.locations.length ? el('ul', {}, group.locations.map((l) => el('li', { text: describeLocation(l) }))) : null,
-  ]);
+// ---------------------------------------------------------------- this computer
+
+function renderMachine(model) {
+  const body = $('machine-body');
+  body.replaceChildren();
+  const m = model.machine;
+  if (!m) {
+    body.append(el('p', { text: t(model.host.status === 'ready' || model.host.status === 'connecting' ? 'machineWaiting' : 'machineUnknown') }));
+    return;
+  }
+  const canClean = model.cleanup.available;
+  // by danger: interception first, each with its own button; then other blocklisted ones;
+  // the CAs browsers distrust (Debian still ships TrustCor) folded into one line last
+  if (m.interception.length) {
+    body.append(el('p', { cls: 'verdict verdict-blocked', text: t('machineInterception') }),
+      ...m.interception.map((g) => findingCard(g, { canClean, level: 'blocked' })));
+  }
+  if (m.other.length) body.append(el('p', { text: t('machineOther') }), ...m.other.map((g) => findingCard(g, { canClean, level: 'notice' })));
+  if (m.distrusted.length) {
+    const count = m.distrusted.reduce((n, g) => n + Math.max(1, g.keys?.length ?? 0), 0);
+    body.append(disclosure(plural('machineOutdated', count), [
+      el('p', { text: t('machineOutdatedHelp') }),
+      ...m.distrusted.map((g) => findingCard(g, { canClean, level: 'quiet' })),
+    ], { cls: 'outdated' }));
+  }
+  if (!m.interception.length && !m.other.length) {
+    body.append(el('p', { cls: 'verdict verdict-clean', text: plural('machineClean', m.stores) }));
+  }
+  if (m.notices) body.append(el('p', { text: t('machineNotices', [String(m.notices)]) }));
+  if (m.storesWithErrors) body.append(el('p', { text: t('machineStoreErrors', [String(m.storesWithErrors)]) }));
 }
 
-/** "Start cleanup" for every blocklisted certificate (by key) that sits in a store of this machine. */
-function renderCleanupTargets(model) {
-  const targets = model.cleanup.targets;
-  document.getElementById('cleanup-targets').replaceChildren(...targets.map((x) => el('p', {}, [
-    el('a', { cls: 'button', text: targets.length > 1 ? t('popupStartCleanupFor', [x.name]) : t('popupStartCleanup'),
-      attrs: { href: `cleanup.html?spki=${encodeURIComponent(x.query)}`, target: '_blank', 'data-spki': x.query } }),
-  ])));
+// ---------------------------------------------------------------- aftercare (survives closing the cleanup page)
+
+async function renderAftercare() {
+  const { aftercare } = await api.storage.local.get('aftercare');
+  const note = aftercareNote(aftercare);
+  $('aftercare').hidden = !note;
+  if (note) $('aftercare-text').textContent = t('popupAftercareText', [entryName(note.entry, note.name)]);
 }
 
-// ---------------------------------------------------------------- history (undo)
+$('aftercare-dismiss').addEventListener('click', async () => {
+  await api.storage.local.remove('aftercare');
+  await renderAftercare();
+});
 
-const client = cleanupClient();
-const locale = messageLocale();
+// ---------------------------------------------------------------- history (undo with confirmation)
 
 async function renderHistory(model) {
-  const section = document.getElementById('history');
+  const section = $('history');
   if (!model.cleanup.history) {
     section.hidden = true;
     return;
@@ -95,84 +121,59 @@ async function renderHistory(model) {
     console.info('[anchorwatch] backups failed', e.code, e.message);
   }
   section.hidden = rows.length === 0;
-  document.getElementById('history-body').replaceChildren(...rows.map(historyRow));
-}
-
-function markResult(node, ok) {
-  node.classList.toggle('saved', ok);
-  node.classList.toggle('verdict', !ok);
-  node.classList.toggle('verdict-blocked', !ok);
+  $('history-body').replaceChildren(...rows.map(historyRow));
 }
 
 function historyRow(h) {
-  const when = formatDate(h.createdAt, locale) ?? h.createdAt ?? '';
+  const name = entryName(h.entry, h.name);
+  const when = formatDate(h.createdAt, locale) ?? '';
   const state = h.fullyRestored ? t('popupHistoryRestored')
     : h.restored ? t('popupHistoryPartlyRestored', [String(h.restored), String(h.locations)]) : '';
   const result = el('p', { cls: 'undo-result', attrs: { 'aria-live': 'polite' } });
   const undo = el('button', { cls: 'undo', text: t('popupUndo'), attrs: { type: 'button', 'data-backup': h.id } });
   undo.hidden = !h.canUndo;
-  undo.addEventListener('click', async (event) => {
-    // a restore needs no token (it only puts things back), but still a person's click
-    if (!event.isTrusted || undo.disabled) return;
-    undo.disabled = true;
-    undo.textContent = t('popupUndoRunning');
-    try {
-      const o = restoreOutcome(await client.call('restore', { backupId: h.id }));
-      result.textContent = o.failed.length
-        ? t('popupUndoFailed', [String(o.restored), o.failed.map((f) => `${f.location}${f.message ? ` (${f.message})` : ''}`).join('; ')])
-        : t('popupUndoDone', [String(o.restored)]);
-      markResult(result, o.failed.length === 0);
-    } catch (e) {
-      result.textContent = t('popupUndoError', [e.code ?? '?']);
-      markResult(result, false);
-      undo.disabled = false;
-      undo.textContent = t('popupUndo');
-      return;
-    }
-    // the background re-read the scan before answering: show the machine as it is now
-    await render({ keepHistoryResult: result });
+  const confirm = undoConfirmation(client, h, name, { onCancel: () => { confirm.hidden = true; undo.hidden = false; undo.focus(); },
+    onResult: async (text, ok) => {
+      result.textContent = text;
+      markResult(result, ok);
+      if (ok) await render({ keepHistoryResult: result });
+    } });
+  undo.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
+    undo.hidden = true;
+    confirm.hidden = false;
+    confirm.querySelector('button').focus();
   });
   return el('li', { cls: 'backup' }, [
-    el('strong', { text: h.name }),
-    el('span', { text: ` — ${t(h.mode === 'distrust' ? 'popupHistoryDistrusted' : 'popupHistoryRemoved', [when, String(h.locations)])}` }),
+    el('strong', { text: name }),
+    el('span', { text: ` — ${t(h.mode === 'distrust' ? 'popupHistoryDistrusted' : 'popupHistoryRemoved', [when, plural('places', h.locations)])}` }),
     state ? el('span', { cls: 'state', text: ` ${state}` }) : null,
     el('div', {}, [undo]),
+    confirm,
     result,
   ]);
 }
 
-function renderMachine(model) {
-  const body = document.getElementById('machine-body');
-  body.replaceChildren();
-  const m = model.machine;
-  renderCleanupTargets(model);
-  if (!m) {
-    body.append(el('p', { text: t(model.host.status === 'ready' || model.host.status === 'connecting' ? 'machineWaiting' : 'machineUnknown') }));
-    return;
-  }
-  if (m.interception.length) {
-    body.append(el('p', { cls: 'verdict verdict-blocked', text: t('machineInterception') }), ...m.interception.map(renderGroup));
-  }
-  if (m.distrusted.length) {
-    body.append(el('p', { cls: 'verdict verdict-notice', text: t('machineDistrusted') }), ...m.distrusted.map(renderGroup));
-  }
-  if (m.other.length) body.append(el('p', { text: t('machineOther') }), ...m.other.map(renderGroup));
-  if (!m.interception.length && !m.distrusted.length && !m.other.length) {
-    body.append(el('p', { cls: 'verdict verdict-clean', text: t('machineClean', [String(m.stores)]) }));
-  }
-  if (m.notices) body.append(el('p', { text: t('machineNotices', [String(m.notices)]) }));
-  if (m.storesWithErrors) body.append(el('p', { text: t('machineStoreErrors', [String(m.storesWithErrors)]) }));
-}
+// ---------------------------------------------------------------- helper program and first run
 
 function renderHost(model) {
   const h = model.host;
-  const status = t(`hostStatus_${h.status}`);
-  document.getElementById('host-status').textContent = h.version ? t('hostVersion', [status, h.version, h.blocklistVersion ?? '?']) : status;
-  document.getElementById('install-help').hidden = !h.showInstallHelp;
-  document.getElementById('forbidden-help').hidden = h.status !== 'forbidden';
-  document.getElementById('outdated-help').hidden = h.status !== 'outdated';
-  document.getElementById('retry').hidden = h.status === 'ready' || h.status === 'connecting';
+  $('host-status').textContent = t(`hostStatus_${h.status}`);
+  $('first-run').hidden = !h.showInstallHelp;
+  $('forbidden-help').hidden = h.status !== 'forbidden';
+  $('outdated-help').hidden = h.status !== 'outdated';
+  $('retry').hidden = h.status === 'ready' || h.status === 'connecting';
+  $('host-details').replaceChildren(...(h.version
+    ? [disclosure(t('popupDetails'), [el('p', { text: t('popupHostDetails', [h.version, h.blocklistVersion ?? '?']), attrs: { dir: 'ltr' } })])]
+    : []));
 }
+
+/** The forbidden-help command (the same install command, run again for this browser). */
+function renderForbiddenCommand() {
+  $('forbidden-command').replaceChildren(commandBlock([t('installHelpCommand')]));
+}
+
+// ---------------------------------------------------------------- all of it
 
 async function render({ keepHistoryResult } = {}) {
   const tabId = await currentTabId();
@@ -181,14 +182,19 @@ async function render({ keepHistoryResult } = {}) {
   renderTab(state.model);
   renderMachine(state.model);
   renderHost(state.model);
+  await renderAftercare();
   await renderHistory(state.model);
   // an undo's outcome stays visible after the history is redrawn
-  if (keepHistoryResult) document.getElementById('history-body').append(el('li', {}, [keepHistoryResult]));
-  if (params.has('e2e')) api.runtime.sendMessage({ e2e: 'popupRendered', tabId, text: document.body.innerText });
+  if (keepHistoryResult) $('history-body').append(el('li', {}, [keepHistoryResult]));
+  if (params.has('e2e')) {
+    api.runtime.sendMessage({ e2e: 'popupRendered', tabId, text: document.body.innerText, lang: document.documentElement.lang });
+  }
 }
 
 localize();
-document.getElementById('retry').addEventListener('click', async () => {
+renderFirstRun($('first-run'));
+renderForbiddenCommand();
+$('retry').addEventListener('click', async () => {
   await api.runtime.sendMessage({ type: 'retryHost' });
   setTimeout(render, 1500);
 });

@@ -7,13 +7,12 @@
 
 import { commonName } from './names.js';
 import { HOST_STATUS, hostUnavailable } from './host-errors.js';
-import { machineAlertNames } from './machine.js';
 
 export const COLORS = Object.freeze({
   blocked: '#c5221f',
-  notice: '#e37400',
-  unavailable: '#80868b',
-  clean: '#1e8e3e',
+  notice: '#a65100',
+  unavailable: '#5f6368',
+  clean: '#137333',
 });
 
 export const TEXT = Object.freeze({ blocked: '!', notice: 'i', unavailable: '?', clean: '' });
@@ -50,18 +49,19 @@ const HOST_TITLE = {
  * @param {object|null} o.record the tab's committed record (tabs.js), or null
  * @param {object|null} o.machine machineState(scan), or null before the first scan
  * @param {string} o.hostStatus HOST_STATUS value
+ * @param {function} [o.nameOf] (entry, name) → the name to show (the edge passes the localized family name)
  * @returns {{level: string, text: string, color: string, title: {key: string, subs: string[]}[]}}
  */
-export function badgeFor({ record, machine, hostStatus }) {
+export function badgeFor({ record, machine, hostStatus, nameOf = (entry, name) => name }) {
   const verdict = worstVerdict(record);
   const certError = record?.certError ?? null;
-  const alert = machineAlertNames(machine);
+  const alert = [...new Set((machine?.interception ?? []).map((g) => nameOf(g.entry ?? null, g.name)))];
   const title = [];
   let level = 'clean';
 
   if (verdict?.level === 'blocked') {
     level = 'blocked';
-    title.push({ key: 'badgeTitleBlocked', subs: [rootName(verdict)] });
+    title.push({ key: 'badgeTitleBlocked', subs: [nameOf(verdict.entry ?? null, rootName(verdict))] });
   }
   if (certError?.kind === 'interception') {
     level = 'blocked';
@@ -94,8 +94,8 @@ export function badgeFor({ record, machine, hostStatus }) {
 }
 
 /** The badge when no tab is concerned (the browser-wide default): machine alert or host state. */
-export function globalBadge({ machine, hostStatus }) {
-  return badgeFor({ record: null, machine, hostStatus });
+export function globalBadge({ machine, hostStatus, nameOf }) {
+  return badgeFor({ record: null, machine, hostStatus, nameOf });
 }
 
 /** Joins title descriptors into one string with a translator `t(key, subs)`. */

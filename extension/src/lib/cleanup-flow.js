@@ -139,6 +139,7 @@ export function explainModel(plan) {
   const e = t.entry ?? null;
   return {
     name: targetName(t),
+    entry: e,
     blocklisted: e !== null,
     categoryKey: e ? `category_${categorySlug(e.category)}` : null,
     whyKey: e ? `why_${categorySlug(e.category)}` : 'cleanupNotBlocklisted',
@@ -189,7 +190,8 @@ export function backupMessage(step) {
     case 'distrust':
       if (step.storeType === 'nss') return { key: 'cleanupBackup_nss', subs: [d.nickname ?? '', d.trust ?? ''] };
       if (step.storeType === 'keystore') return { key: 'cleanupBackup_keystore', subs: [d.alias ?? ''] };
-      return { key: 'cleanupBackup_file', subs: [d.path ?? step.location] };
+      // the path is for experts: it stays under the where step's Details
+      return { key: 'cleanupBackup_file', subs: [] };
     case 'deselect':
       return { key: 'cleanupBackup_conf', subs: [d.conf ?? ''] };
     case 'blocklist':
@@ -206,6 +208,7 @@ export function backupMessage(step) {
 export function whereStep(step) {
   return {
     index: step.index,
+    place: step.place ?? null,
     storeLabel: step.storeLabel ?? step.store ?? '',
     location: step.location ?? '',
     actionKey: actionKey(step.action),
@@ -272,6 +275,8 @@ export function applyOutcome(result, plan) {
     return {
       step: s.step,
       location: s.location,
+      place: planned?.place ?? null,
+      storeLabel: planned?.storeLabel ?? '',
       actionKey: actionKey(s.action),
       status: s.status,
       statusMessage: statusMessage(s.status),
@@ -298,7 +303,7 @@ export function applyOutcome(result, plan) {
 export function verifyModel(v) {
   if (!v) return null;
   const remaining = (v.remaining ?? []).map((r) => ({ storeLabel: r.storeLabel ?? r.store ?? '', location: r.location ?? '',
-    trust: r.trust ?? null }));
+    trust: r.trust ?? null, place: r.place ?? null }));
   return { clean: Boolean(v.clean) && remaining.length === 0, remaining, scannedAt: v.scannedAt ?? null };
 }
 
@@ -319,17 +324,8 @@ export function aftercareModel(since) {
   return { sinceKnown: known, since: known ? since : null, links: AFTERCARE_LINKS };
 }
 
-/** A date for people, in their language; null when it is not a date. */
-export function formatDate(iso, locale) {
-  if (!iso) return null;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return null;
-  try {
-    return new Intl.DateTimeFormat(locale || 'en', { dateStyle: 'long', timeStyle: 'short' }).format(d);
-  } catch {
-    return d.toISOString();
-  }
-}
+// dates for people: lib/format.js (Intl with a fallback that never prints month codes)
+export { formatDate } from './format.js';
 
 export const ERROR_CODES = Object.freeze(['CONFIRMATION_REQUIRED', 'PLAN_UNKNOWN', 'PLAN_STALE', 'BUSY', 'BACKUP_FAILED',
   'REMOVE_FAILED', 'BACKUP_UNKNOWN', 'ELEVATION_UNAVAILABLE', 'NOT_INSTALLED', 'BAD_HASH', 'HOST_UNAVAILABLE',
@@ -356,6 +352,9 @@ export function historyModel(result) {
     return {
       id: b.id,
       name: targetName(b.target),
+      entry: b.target?.entry ?? null,
+      // bringing back an interception root is the one undo that deserves the strongest warning
+      interception: b.target?.entry?.tier === 'interception',
       createdAt: b.createdAt ?? null,
       mode: b.mode === 'distrust' ? 'distrust' : 'delete',
       locations: locations.length,

@@ -10,12 +10,13 @@ function groupByEntry(findings) {
     const key = e.id ?? e.name;
     if (!groups.has(key)) {
       groups.set(key, { id: e.id, name: e.name, category: e.category, tier: e.tier, severity: e.severity,
-        references: e.references ?? [], notes: e.notes ?? null, source: e.source, subject: f.subject, locations: [], keys: [] });
+        references: e.references ?? [], notes: e.notes ?? null, source: e.source, subject: f.subject, issuer: f.issuer,
+        locations: [], keys: [], entry: e });
     }
     // the keys (SPKI SHA-256) of this entry's certificates: what a cleanup plan is made for
     if (f.spkiSha256 && !groups.get(key).keys.includes(f.spkiSha256)) groups.get(key).keys.push(f.spkiSha256);
     groups.get(key).locations.push({ store: f.store, storeLabel: f.storeLabel, location: f.location, trust: f.trust,
-      installedAt: f.installedAt ?? null });
+      installedAt: f.installedAt ?? null, place: f.place ?? null });
   }
   return [...groups.values()];
 }
@@ -63,4 +64,13 @@ export function notificationKey(machine, lastKey) {
   if (names.length === 0) return null;
   const key = [...names].sort().join('\n');
   return key === lastKey ? null : key;
+}
+
+/**
+ * Where a click on the machine-alert notification leads: straight to the cleanup page when one
+ * key (one certificate) is behind the alert, else to the popup's view of the machine.
+ */
+export function notificationPage(machine) {
+  const keys = [...new Set((machine?.interception ?? []).flatMap((g) => g.keys ?? []))];
+  return keys.length === 1 ? `cleanup.html?spki=${encodeURIComponent(keys[0])}` : 'popup.html';
 }

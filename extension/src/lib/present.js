@@ -32,8 +32,9 @@ export function describeVerdict(verdict, certError = null) {
     whyKey: why,
     notes: entry?.notes ?? null,
     references: entry?.references ?? [],
+    entry,
     installedIn: (verdict?.installedIn ?? []).map((i) => ({ storeLabel: i.storeLabel ?? i.store, location: i.location,
-      trust: i.trust ?? null })),
+      trust: i.trust ?? null, place: i.place ?? null })),
     certError: certError?.error ?? null,
     source: verdict?.source ?? null,
   };

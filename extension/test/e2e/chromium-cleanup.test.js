@@ -43,6 +43,9 @@ async function withCleanupCase(label, lang, body) {
 }
 
 const text = (page, sel = 'body') => page.locator(sel).innerText();
+/** Opens every "Details" disclosure in sel (innerText leaves folded content out). */
+const unfold = (page, sel = 'body', open = true) => page.locator(sel).evaluate((n, o) => n.querySelectorAll('details').forEach((d) => { d.open = o; }), open);
+const CHROME_PLACE = { en: 'Google Chrome / Chromium (your user account)', ru: 'Google Chrome / Chromium (ваша учётная запись)' };
 
 /** Waits until the element's text contains `want` (case-insensitive); returns the text. */
 async function waitText(page, sel, want, timeoutMs = 20000) {
@@ -82,7 +85,7 @@ async function shoot(page, s, file, { docs = false } = {}) {
 /** Popup (as a tab, for the plain page's tab) → "Start cleanup" → the cleanup page it opens. */
 async function startCleanup(b, tabId, label) {
   const { page: popup } = await b.popup(tabId, label);
-  const link = popup.locator('#cleanup-targets a');
+  const link = popup.locator('#machine-body a[data-spki]');
   assert.equal(await link.count(), 1, 'one root to clean up');
   const [cleanup] = await Promise.all([b.ctx.waitForEvent('page'), link.click()]);
   await cleanup.setViewportSize({ width: 820, height: 560 });
@@ -93,28 +96,40 @@ async function startCleanup(b, tabId, label) {
 
 test('chromium cleanup: popup → every step → gone from the NSS db, alert gone, history; Undo restores it with C,, (screenshots, en)', async () => {
   await withCleanupCase('cu-en', 'en', async ({ b, s, tabId }) => {
-    const { popup, cleanup } = await startCleanup(b, tabId, 'Start cleanup');
+    const { popup, cleanup } = await startCleanup(b, tabId, `Remove “${NAME}”…`);
 
-    // explain
+    // explain: people's words first, the research data folded under Details
     await onStep(cleanup, 'explain');
     const explain = await waitText(cleanup, '#step-explain', `What is “${NAME}”?`);
-    for (const want of ['Government interception', 'read or change everything you send over HTTPS', 'E2E cu-en Root',
-      'your local policy', 'found it in 1 location(s)']) assert.ok(explain.includes(want), `explain lacks "${want}":\n${explain}`);
+    for (const want of ['read or change everything you send over HTTPS', 'found it in 1 place on this computer', CHROME_PLACE.en])
+      assert.ok(explain.includes(want), `explain lacks "${want}":\n${explain}`);
+    for (const hidden of ['E2E cu-en Root', 'SHA-256', s.home.nssdb]) assert.ok(!explain.includes(hidden), `folded: ${hidden}\n${explain}`);
+    await unfold(cleanup, '#step-explain');
+    const details = await text(cleanup, '#step-explain');
+    for (const want of ['Government interception', 'E2E cu-en Root', 'your local policy']) assert.ok(details.includes(want), `details lack ${want}`);
+    assert.equal(await cleanup.locator('#step-explain [lang="en"]').count() > 0, true, 'the host\'s English notes are marked lang=en');
     assert.equal(await cleanup.locator('#back').isHidden(), true);
+    await unfold(cleanup, '#step-explain', false); // the README shows what people see first
     await shoot(cleanup, s, 'cleanup-explain-en.png', { docs: true });
 
-    // where: the store, the location, the action in words, no admin rights, caveat, install time unknown
+    // where: the place in words, the action, no admin rights, caveat; the path only under Details
     await next(cleanup, 'where');
+    // the focus follows the step to its heading (not <body>), and the step is announced
+    assert.equal(await cleanup.evaluate(() => document.activeElement?.closest('section')?.id), 'step-where');
+    assert.match(await cleanup.locator('#step-announce').textContent(), /Step 2 of 7: Where/);
     const where = await text(cleanup, '#step-where');
-    for (const want of [`${s.home.nssdb}#${NICK}`, 'delete the certificate', 'not needed', 'Restart Chrome or Chromium afterwards',
-      'unknown', 'Nothing has been changed yet']) assert.ok(where.includes(want), `where lacks "${want}":\n${where}`);
+    for (const want of [CHROME_PLACE.en, 'delete the certificate', 'not needed', 'Restart Chrome or Chromium afterwards',
+      'Nothing has been changed yet']) assert.ok(where.includes(want), `where lacks "${want}":\n${where}`);
+    for (const hidden of [s.home.nssdb, '#', 'unknown']) assert.ok(!where.includes(hidden), `where shows "${hidden}":\n${where}`);
+    await unfold(cleanup, '#step-where');
+    assert.ok((await text(cleanup, '#step-where')).includes(`${s.home.nssdb}#${NICK}`), 'the exact place is under Details');
 
     await shoot(cleanup, s, 'cleanup-where-en.png');
 
     // back up: what is saved, and where before apply
     await next(cleanup, 'backup');
     const backup = await text(cleanup, '#step-backup');
-    for (const want of [`its nickname “${NICK}” and its trust flags “C,,”`, 'in your Anchorwatch data folder'])
+    for (const want of [`its name “${NICK}” and its trust settings`, 'in your Anchorwatch data folder'])
       assert.ok(backup.includes(want), `backup lacks "${want}":\n${backup}`);
 
     // back and forth before the removal changes nothing
@@ -131,14 +146,16 @@ test('chromium cleanup: popup → every step → gone from the NSS db, alert gon
     assert.ok(!(await b.sw.evaluate(() => self.anchorwatchCleanupAudit())).some((a) => a.op === 'confirm'));
 
     // remove: the explicit button; progress frames, then the result with the backup folder
-    assert.match(await text(cleanup, '#remove-summary'), /from 1 location\(s\)/);
+    assert.match(await text(cleanup, '#remove-summary'), /\(places: 1\)/);
     await cleanup.locator('#remove-confirm').click();
-    const result = await waitText(cleanup, '#remove-result', 'Done: changed in 1 location(s)');
+    const result = await waitText(cleanup, '#remove-result', 'Done: changed in 1 place,');
     const progress = await text(cleanup, '#progress');
     for (const want of ['Checking the plan against the stores', 'Backup: saved and checked', 'Change: removed', 'Finished'])
       assert.ok(progress.includes(want), `progress lacks "${want}":\n${progress}`);
     const backupDir = join(s.home.home, '.local', 'share', 'anchorwatch', 'backups');
-    assert.ok(result.includes(backupDir), `the backup folder is shown:\n${result}`);
+    assert.ok(!result.includes(backupDir), `the backup folder is folded:\n${result}`);
+    await unfold(cleanup, '#remove-result');
+    assert.ok((await text(cleanup, '#remove-result')).includes(backupDir), 'the backup folder is under Details');
     assert.doesNotMatch(nssList(s.home.nssdb), new RegExp(NICK), 'certutil -L no longer lists it');
     await noLeaks(cleanup);
     assert.equal(await cleanup.locator('#remove-confirm').isHidden(), true, 'one apply per plan');
@@ -167,16 +184,32 @@ test('chromium cleanup: popup → every step → gone from the NSS db, alert gon
     assert.equal(await cleanup.locator('#next').isHidden(), true);
     await shoot(cleanup, s, 'cleanup-done-en.png', { docs: true });
 
+    // Undo is reachable from Done; it asks first, in warning colours, and Cancel changes nothing
+    await cleanup.locator('#step-done button.undo').click();
+    const ask = cleanup.locator('#step-done .confirm-undo');
+    await ask.waitFor({ state: 'visible' });
+    assert.match(await ask.innerText(), new RegExp(`Put “${NAME}” back\\? It will be trusted again in 1 place`));
+    assert.match(await ask.innerText(), /secure connections can be read again/);
+    assert.equal(await ask.evaluate((n) => getComputedStyle(n).backgroundColor), 'rgb(254, 247, 224)', 'warning styling');
+    await ask.locator('[data-undo-no]').click();
+    assert.equal(await ask.isHidden(), true);
+    assert.doesNotMatch(nssList(s.home.nssdb), new RegExp(NICK), 'cancel put nothing back');
+
     // the machine-wide alert is gone: badge and title of the plain page, read back from the browser
     const clear = await b.waitBadge(tabId, (x) => x.text === '');
     assert.equal(clear.text, '', JSON.stringify(clear));
     assert.doesNotMatch(clear.title, /installed on this computer/);
-    // … and the popup's machine section; the history lists the backup with an Undo button
+    // the cleanup page closes; the popup keeps the aftercare link and lists the backup with an Undo button
+    await cleanup.close();
     await popup.reload();
     const after1 = await waitText(popup, 'body', 'Undo: put it back');
-    assert.ok(after1.includes('No blocklisted root in 1 trust stores.'), after1);
-    assert.ok(!after1.includes('Start cleanup'), after1);
-    assert.match(after1, new RegExp(`${NAME} — removed .* from 1 location\\(s\\)`));
+    assert.ok(after1.includes('No dangerous certificate on this computer (1 certificate list checked).'), after1);
+    assert.equal(await popup.locator('a[data-spki]').count(), 0, 'nothing left to clean up');
+    assert.match(after1, new RegExp(`${NAME} — removed .* from 1 place`));
+    assert.ok(after1.includes('What to do now'), `the aftercare link survives closing the cleanup page:\n${after1}`);
+    const [care] = await Promise.all([b.ctx.waitForEvent('page'), popup.locator('#aftercare-open').click()]);
+    await waitText(care, '#step-aftercare', 'Change the passwords of the accounts you used since then');
+    await care.close();
 
     // negative: confirm from the popup (an extension page, but not the cleanup page) is refused
     const refused = await popup.evaluate(() => new Promise((resolve) => {
@@ -191,16 +224,21 @@ test('chromium cleanup: popup → every step → gone from the NSS db, alert gon
     assert.deepEqual(audit.filter((a) => a.op === 'confirm').map((a) => [a.page, a.outcome]),
       [['cleanup.html', 'ok'], [null, 'FORBIDDEN_SENDER']], JSON.stringify(audit));
 
-    // Undo in the popup: the certificate comes back with trust C,, and so does the alert
+    // Undo in the popup: asked first (Cancel changes nothing), then the certificate comes back
+    // with trust C,, and so does the alert
     await popup.locator('button.undo').click();
-    await waitText(popup, '#history', 'Put back in 1 location(s).');
+    await popup.locator('[data-undo-no]').click();
+    assert.doesNotMatch(nssList(s.home.nssdb), new RegExp(NICK), 'cancel in the popup put nothing back');
+    await popup.locator('button.undo').click();
+    await popup.locator('[data-undo-yes]').click();
+    await waitText(popup, '#history', 'Put back in 1 place:');
     assert.match(nssList(s.home.nssdb), listed(), 'certutil -L lists it again with C,,');
     const back = await b.waitBadge(tabId, (x) => x.text === '!');
     assert.equal(back.text, '!', JSON.stringify(back));
     assert.equal(back.color, RED);
     assert.match(back.title, new RegExp(`installed on this computer: ${NAME}`));
     const popupAfterUndo = await text(popup, 'body');
-    assert.ok(popupAfterUndo.includes('An interception root is installed on this computer'), popupAfterUndo);
+    assert.ok(popupAfterUndo.includes('A dangerous certificate is installed on this computer'), popupAfterUndo);
     assert.ok(popupAfterUndo.includes('(put back)'), popupAfterUndo);
     await noLeaks(popup);
     await shoot(popup, s, 'popup-history-en.png');
@@ -209,17 +247,24 @@ test('chromium cleanup: popup → every step → gone from the NSS db, alert gon
 
 test('chromium cleanup in Russian: every step in Russian, removed, alert gone (screenshots, ru)', async () => {
   await withCleanupCase('cu-ru', 'ru', async ({ b, s, tabId }) => {
-    const { cleanup } = await startCleanup(b, tabId, 'Начать очистку');
+    const { cleanup } = await startCleanup(b, tabId, `Удалить «${NAME}»…`);
     await onStep(cleanup, 'explain');
     await waitText(cleanup, '#step-explain', `Что такое «${NAME}»?`);
     assert.match(await text(cleanup, '#steps'), /Что это/);
+    const explain = await text(cleanup, '#step-explain');
+    assert.ok(explain.includes(CHROME_PLACE.ru), explain);
+    assert.doesNotMatch(explain, /SPKI|SHA|NSS|хост/i);
     // dates follow the language of the text (the certificate's expiry, e.g. "25 декабря 2026 г.")
+    await unfold(cleanup, '#step-explain');
     assert.match(await text(cleanup, '#step-explain'), /\d{4} г\./);
     assert.equal(await cleanup.evaluate(() => document.documentElement.lang), 'ru');
+    await unfold(cleanup, '#step-explain', false);
     await shoot(cleanup, s, 'cleanup-explain-ru.png', { docs: true });
     await next(cleanup, 'where');
     assert.match(await text(cleanup, '#step-where'), /удалить сертификат/);
+    assert.doesNotMatch(await text(cleanup, '#step-where'), /NSS|неизвестно|#/);
     await next(cleanup, 'backup');
+    assert.doesNotMatch(await text(cleanup, '#step-backup'), /флаг|NSS/);
     assert.match(await text(cleanup, '#step-backup'), /в папке данных Anchorwatch/);
     await next(cleanup, 'remove');
     await cleanup.locator('#remove-confirm').click();
@@ -231,6 +276,10 @@ test('chromium cleanup in Russian: every step in Russian, removed, alert gone (s
     assert.match(await text(cleanup, '#step-aftercare'), /Смените пароли/);
     await next(cleanup, 'done');
     assert.match(await text(cleanup, '#step-done'), /больше нигде на этом компьютере не пользуется доверием/);
+    await cleanup.locator('#step-done button.undo').click();
+    assert.match(await cleanup.locator('#step-done .confirm-undo').innerText(), new RegExp(`Вернуть «${NAME}»\\?`));
+    await cleanup.locator('#step-done [data-undo-no]').click();
+    assert.doesNotMatch(nssList(s.home.nssdb), new RegExp(NICK), 'cancel put nothing back');
     await shoot(cleanup, s, 'cleanup-done-ru.png', { docs: true });
     const clear = await b.waitBadge(tabId, (x) => x.text === '');
     assert.equal(clear.text, '', JSON.stringify(clear));
@@ -239,7 +288,7 @@ test('chromium cleanup in Russian: every step in Russian, removed, alert gone (s
 
 test('chromium cleanup, distrust instead of delete: the checkbox re-plans, the root stays with trust ,, and the alert goes', async () => {
   await withCleanupCase('cu-distrust', 'en', async ({ b, s, tabId }) => {
-    const { cleanup } = await startCleanup(b, tabId, 'Start cleanup');
+    const { cleanup } = await startCleanup(b, tabId, `Remove “${NAME}”…`);
     await onStep(cleanup, 'explain');
     await next(cleanup, 'where');
     const box = cleanup.locator('#distrust-mode');
@@ -247,11 +296,11 @@ test('chromium cleanup, distrust instead of delete: the checkbox re-plans, the r
     assert.equal(await box.isChecked(), false);
     await box.check();
     // a new plan in distrust mode: the action of the NSS location changes
-    await waitText(cleanup, '#step-where', 'distrust');
+    await waitText(cleanup, '#step-where', 'keep the certificate but mark it untrusted');
     await next(cleanup, 'backup');
     await next(cleanup, 'remove');
     await cleanup.locator('#remove-confirm').click();
-    await waitText(cleanup, '#remove-result', 'Done: changed in 1 location(s)');
+    await waitText(cleanup, '#remove-result', 'Done: changed in 1 place,');
     assert.match(nssList(s.home.nssdb), new RegExp(`^${NICK}\\s+,,\\s*$`, 'm'), 'certutil -L shows it kept, with trust ,,');
     await next(cleanup, 'verify');
     await waitText(cleanup, '#verify-body', `Verified: no trust store on this computer trusts “${NAME}” any more.`);

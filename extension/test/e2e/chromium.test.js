@@ -4,15 +4,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChromiumSession } from './lib/chromium.js';
-import { REPO, nssTrust } from './lib/home.js';
+import { REPO, nssTrust, waitFor } from './lib/home.js';
 import { denyRoot, plainServer, scenario } from './lib/scenario.js';
 
 // every scenario gets a hard limit so that a wedged browser fails the test instead of the run
 const test = (name, fn) => nodeTest(name, { timeout: 90000 }, fn);
 
 const RED = '#c5221f';
-const AMBER = '#e37400';
-const GREY = '#80868b';
+const AMBER = '#a65100';
+const GREY = '#5f6368';
 
 async function run(label, setup, body, { lang } = {}) {
   const s = await scenario(label, setup.chainOptions);
@@ -45,9 +45,11 @@ test('chromium 1: certificate error → probe finds the policy-blocklisted root 
     assert.equal(badge.color, RED);
     assert.match(badge.title, new RegExp(name));
     assert.match(badge.title, /Intercepted/);
-    const { text } = await b.popup(tabId, name);
-    assert.match(text, /net::ERR_CERT_AUTHORITY_INVALID/, 'the popup names the browser error');
-    assert.match(text, /a separate connection by the host program/, 'the verdict came from a probe');
+    const { page } = await b.popup(tabId, name);
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    const text = await page.evaluate(() => document.body.innerText);
+    assert.match(text, /net::ERR_CERT_AUTHORITY_INVALID/, 'the popup names the browser error (under Details)');
+    assert.match(text, /a separate check by the helper program/, 'the verdict came from a probe');
   });
 });
 
@@ -83,9 +85,21 @@ test('chromium 3: host manifest absent → grey badge, popup explains how to ins
     assert.equal(badge.text, '?', JSON.stringify(badge));
     assert.equal(badge.color, GREY);
     assert.match(badge.title, /not installed/);
-    const { text } = await b.popup(tabId, 'anchorwatch install --user');
+    const { page, text } = await b.popup(tabId, 'anchorwatch install --user');
     assert.match(text, /anchorwatch install --user/);
     assert.match(text, /Not installed/);
+    // first run: what to do on this system, the command with a copy button, and a re-check
+    assert.match(text, /Open in Terminal/);
+    assert.equal(await page.locator('#first-run button.copy').isVisible(), true);
+    assert.equal(await page.locator('#retry').isVisible(), true);
+    assert.match(await page.locator('#retry').innerText(), /Check again/);
+    // the options page shows the same first-run steps and the helper's state
+    const options = await b.ctx.newPage();
+    await options.goto(page.url().replace(/popup\.html.*$/, 'options.html'));
+    const opts = await waitFor(() => options.evaluate(() => document.body.innerText), (x) => x.includes('Not installed'), { timeoutMs: 10000 });
+    assert.match(opts, /Open in Terminal/);
+    assert.match(opts, /\.\/anchorwatch install --user/);
+    assert.equal(await options.locator('#first-run button.copy').isVisible(), true);
   });
 });
 
@@ -141,7 +155,15 @@ test('chromium 5: routine probe of a page that loads fine finds the blocklisted 
 });
 
 // The realistic case for the screenshots: the interception root is trusted in the user's NSS
-// database (where Chromium reads it and the host scans it) and intercepts the page.
+// database (where Chromium reads it and the host scans it) and intercepts the page. The popup's
+// visible text is read back in en, ru and kk: the root named, the place in that language, and no
+// path, no '#nickname', no NSS/SPKI jargon, no English store label, no month codes.
+const WORDS = {
+  en: { expected: ['Intercepted', 'Found in:', 'Google Chrome / Chromium (your user account)', 'This computer'], remove: (n) => `Remove “${n}”…` },
+  ru: { expected: ['Перехват', 'Где найден:', 'Google Chrome / Chromium (ваша учётная запись)', 'Этот компьютер'], remove: (n) => `Удалить «${n}»…` },
+  kk: { expected: ['Ұстап алу', 'Қай жерде табылды:', 'Google Chrome / Chromium (сіздің тіркелгіңіз)', 'Осы компьютер'], remove: (n) => `«${n}» жою…` },
+};
+
 async function screenshotCase(lang) {
   const name = 'Test national interception root';
   await run(`shot-${lang}`, (s) => {
@@ -153,17 +175,31 @@ async function screenshotCase(lang) {
     const tabId = await b.tabId(s.server.url);
     const badge = await b.waitBadge(tabId, (x) => x.text === '!' && x.title.split('\n').length >= 3);
     assert.equal(badge.text, '!', JSON.stringify(badge));
-    const expected = lang === 'ru'
-      ? ['Перехват', 'Где установлен', 'Начать очистку', 'Этот компьютер']
-      : ['Intercepted', 'Installed in', 'Start cleanup', 'This computer'];
-    const { page: popup, text } = await b.popup(tabId, expected[1]);
+    const w = WORDS[lang];
+    const { page: popup, text } = await b.popup(tabId, w.expected[3]);
+    const shown = await waitFor(() => popup.evaluate(() => document.body.innerText), (x) => x.includes(w.remove(name)), { timeoutMs: 10000 });
     // innerText follows CSS text-transform (headings are upper case): compare case-insensitively
-    for (const e of [...expected, name, s.home.nssdb]) assert.ok(text.toLowerCase().includes(e.toLowerCase()), `popup lacks ${e}:\n${text}`);
+    for (const e of [...w.expected, name, w.remove(name)]) assert.ok(shown.toLowerCase().includes(e.toLowerCase()), `popup lacks ${e}:\n${shown}`);
+    for (const bad of [s.home.nssdb, '#', 'NSS', 'SPKI', 'SHA-256', 'explicit nss store', 'database', 'host 0.', 'хост'])
+      assert.ok(!shown.includes(bad), `popup shows "${bad}" (${lang}):\n${shown}`);
+    assert.doesNotMatch(shown, /\bM\d\d\b/);
+    assert.equal(await popup.evaluate(() => document.documentElement.lang), lang);
+    // the details are still there, folded, with the host's English marked as such
+    assert.ok(await popup.locator('details [lang="en"]').count() > 0);
+    assert.ok(text.length > 0);
     // always taken (it must work); written to docs/img/ only by `npm run screenshots`
     const dir = process.env.AW_E2E_SCREENSHOTS ? join(REPO, 'docs', 'img') : s.home.dir;
     mkdirSync(dir, { recursive: true });
     const png = await popup.locator('body').screenshot({ path: join(dir, `popup-blocked-${lang}.png`) });
     assert.ok(png.length > 10000, 'a real screenshot');
+    // dates in the cleanup page's details (the certificate's expiry) are words or dd.mm.yyyy, never month codes
+    const cleanup = await b.ctx.newPage();
+    await cleanup.goto(await popup.locator('#machine-body a[data-spki]').first().evaluate((a) => a.href));
+    await cleanup.locator('#step-explain').waitFor({ state: 'visible', timeout: 20000 });
+    await cleanup.locator('#step-explain').evaluate((n) => n.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    const explain = await cleanup.locator('#step-explain').innerText();
+    assert.match(explain, /20\d\d/, explain);
+    assert.doesNotMatch(explain, /\bM\d\d\b/, explain);
   }, { lang });
 }
 
@@ -173,6 +209,10 @@ test('chromium popup, blocked page whose root is installed in the NSS db (screen
 
 test('chromium popup, same in Russian: --lang=ru and LANGUAGE=ru (screenshot, ru)', async () => {
   await screenshotCase('ru');
+});
+
+test('chromium popup, same in Kazakh: --lang=kk and LANGUAGE=kk (screenshot, kk)', async () => {
+  await screenshotCase('kk');
 });
 
 test('chromium 5-off: routine probing switched off in the options → a page that loads fine is not probed', async () => {

@@ -53,17 +53,18 @@ test('firefox cleanup (Marionette): popup → every step → gone from the NSS d
     const alarm = await waitFor(() => badge(b, tabId), (x) => x?.text === '!', { timeoutMs: 30000 });
     assert.equal(alarm.text, '!', `machine-wide alert before the cleanup: ${JSON.stringify(alarm)}`);
     await b.exec('location.replace(arguments[0])', `popup.html?tab=${tabId}`);
-    await waitText(b, '#cleanup-targets', 'Start cleanup');
+    await waitText(b, '#machine-body', `Remove “${NAME}”…`);
 
-    // Start cleanup (a link with target=_blank): the cleanup page opens in a new tab
+    // the finding's own button (a link with target=_blank): the cleanup page opens in a new tab
     const before = new Set(await b.handles());
-    await b.click('#cleanup-targets a');
+    await b.click('#machine-body a[data-spki]');
     const cleanup = await b.waitNewHandle(before);
     await b.switchTo(cleanup);
     await b.waitUrl((u) => u.startsWith(`${MOZ_BASE}cleanup.html?spki=`));
     await waitText(b, '#step-explain', `What is “${NAME}”?`);
     await next(b, 'where');
-    assert.match(await b.text('#step-where'), new RegExp(`${NICK}[\\s\\S]*delete the certificate`));
+    assert.match(await b.text('#step-where'), /Google Chrome \/ Chromium \(your user account\)[\s\S]*delete the certificate/);
+    assert.doesNotMatch(await b.text('#step-where'), new RegExp(NICK), 'the nickname only under Details');
     await next(b, 'backup');
     assert.match(await b.text('#step-backup'), /in your Anchorwatch data folder/);
     await next(b, 'remove');
@@ -74,7 +75,7 @@ test('firefox cleanup (Marionette): popup → every step → gone from the NSS d
     assert.match(nssList(s.home.nssdb), LISTED, 'a synthetic click removed nothing');
 
     await b.click('#remove-confirm');
-    await waitText(b, '#remove-result', 'Done: changed in 1 location(s)');
+    await waitText(b, '#remove-result', 'Done: changed in 1 place,');
     assert.match(await b.text('#progress'), /Backup: saved and checked[\s\S]*Change: removed/);
     assert.doesNotMatch(nssList(s.home.nssdb), new RegExp(NICK), 'certutil -L no longer lists it');
     await next(b, 'verify');
@@ -91,7 +92,8 @@ test('firefox cleanup (Marionette): popup → every step → gone from the NSS d
     assert.doesNotMatch(clear.title, /installed on this computer/);
     await b.exec('location.reload()');
     const clean = await waitText(b, 'body', 'Undo: put it back');
-    assert.ok(clean.includes('No blocklisted root in 1 trust stores.'), clean);
+    assert.ok(clean.includes('No dangerous certificate on this computer (1 certificate list checked).'), clean);
+    assert.ok(clean.includes('What to do now'), `the aftercare link stays:\n${clean}`);
 
     // confirm from the popup page is refused by the background; backups from it pass
     const refused = await b.execAsync(`return await new Promise((resolve) => {
@@ -106,7 +108,12 @@ test('firefox cleanup (Marionette): popup → every step → gone from the NSS d
 
     // Undo → certutil lists it again with C,, and the alert is back
     await b.click('button.undo');
-    await waitText(b, '#history', 'Put back in 1 location(s).');
+    await waitText(b, '#history', 'It will be trusted again');
+    await b.click('[data-undo-no]');
+    assert.doesNotMatch(nssList(s.home.nssdb), new RegExp(NICK), 'Cancel put nothing back');
+    await b.click('button.undo');
+    await b.click('[data-undo-yes]');
+    await waitText(b, '#history', 'Put back in 1 place:');
     assert.match(nssList(s.home.nssdb), LISTED, 'certutil -L lists it again with C,,');
     const back = await waitFor(() => badge(b, tabId), (x) => x?.text === '!', { timeoutMs: 20000 });
     assert.equal(back.text, '!', JSON.stringify(back));

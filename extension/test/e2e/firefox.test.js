@@ -10,15 +10,15 @@ import { denyRoot, plainServer, scenario } from './lib/scenario.js';
 const test = (name, fn) => nodeTest(name, { timeout: 90000 }, fn);
 
 const RED = '#c5221f';
-const AMBER = '#e37400';
-const GREY = '#80868b';
+const AMBER = '#a65100';
+const GREY = '#5f6368';
 
-async function run(label, setup, body) {
+async function run(label, setup, body, { lang } = {}) {
   const s = await scenario(label);
   let browser;
   try {
     await setup(s);
-    browser = await FirefoxSession.launch(s.home);
+    browser = await FirefoxSession.launch(s.home, { lang });
     await body(browser, s);
   } catch (e) {
     e.message += `\n--- host log ---\n${s.home.hostLog()}`;
@@ -140,3 +140,32 @@ test('firefox 6: certificate error page → probe names the blocklisted root →
     await plain.close();
   }
 });
+
+// A person in Kazakhstan with Firefox in Russian or Kazakh: the root trusted by Firefox (the page
+// loads) and in the user's Chrome database, which the host scans. The popup's visible text names
+// the root and the place in that language, with no path, '#nickname' or jargon.
+const FF_WORDS = {
+  ru: ['Перехват', 'Где найден:', 'Google Chrome / Chromium (ваша учётная запись)', 'Этот компьютер'],
+  kk: ['Ұстап алу', 'Қай жерде табылды:', 'Google Chrome / Chromium (сіздің тіркелгіңіз)', 'Осы компьютер'],
+};
+for (const lang of ['ru', 'kk']) {
+  test(`firefox popup in ${lang}: the root named, the place in words, no path, '#', NSS/SPKI or English store label`, async () => {
+    const name = 'Test national interception root';
+    await run(`ff-${lang}`, (s) => {
+      trustInProfile(s);
+      nssTrust(s.home.nssdb, 'National Security Certificate', s.chain.rootPath);
+      s.home.hostConfig({ stores: [`nss:${s.home.nssdb}`], deny: [denyRoot(s.chain, name)] });
+      s.home.installHost();
+    }, async (b, s) => {
+      const page = await b.open(s.server.url);
+      const badge = await b.waitBadge(page, (x) => x.text === '!' && x.title.split('\n').length >= 3);
+      assert.equal(badge.text, '!', JSON.stringify(badge));
+      const popup = await b.popupText(page);
+      assert.equal(popup.lang, lang, `Firefox shows the ${lang} messages: ${JSON.stringify(popup)}`);
+      for (const want of [...FF_WORDS[lang], name]) assert.ok(popup.text.toLowerCase().includes(want.toLowerCase()), `lacks ${want}:\n${popup.text}`);
+      for (const bad of [s.home.nssdb, s.home.ffProfile, '#', 'NSS', 'SPKI', 'SHA-256', 'explicit nss store', 'хост'])
+        assert.ok(!popup.text.includes(bad), `shows "${bad}":\n${popup.text}`);
+      assert.doesNotMatch(popup.text, /\bM\d\d\b/);
+    }, { lang });
+  });
+}

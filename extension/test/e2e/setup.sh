@@ -6,6 +6,9 @@ missing=""
 [ -x /usr/lib/chromium/chromium ] || missing="$missing chromium"
 [ -x /usr/lib/firefox-esr/firefox-esr ] || missing="$missing firefox-esr"
 command -v certutil >/dev/null 2>&1 || missing="$missing libnss3-tools"
+for l in ru kk; do
+  [ -f /usr/lib/firefox-esr/browser/extensions/langpack-$l@firefox-esr.mozilla.org.xpi ] || missing="$missing firefox-esr-l10n-$l"
+done
 command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 if [ -z "$missing" ]; then
   exit 0

@@ -85,3 +85,14 @@ test('rootName prefers the blocklist entry, then the CN', () => {
   assert.equal(rootName(notice()), 'Corp Proxy Root');
   assert.equal(rootName(null), '');
 });
+
+test('titles name certificates as people know them: the edge passes the localized family name', () => {
+  const machine = { interception: [{ name: KZ_ENTRY.name, entry: { id: 'kz-2020-isca-ca', source: 'bundled' } },
+    { name: 'ISCA 2024', entry: { id: 'kz-2024-isca-r2050-0616', source: 'bundled' } }], distrusted: [], other: [] };
+  const nameOf = (entry, name) => (entry?.id?.startsWith('kz-') ? 'KZ national certificate' : name);
+  const b = badgeFor({ record: null, machine, hostStatus: 'ready', nameOf });
+  // both Kazakh roots are one family: named once
+  assert.deepEqual(b.title, [{ key: 'badgeTitleMachineAlert', subs: ['KZ national certificate'] }]);
+  // without a nameOf (the popup model) the entries' own names
+  assert.deepEqual(badgeFor({ record: null, machine, hostStatus: 'ready' }).title[0].subs, [`${KZ_ENTRY.name}, ISCA 2024`]);
+});

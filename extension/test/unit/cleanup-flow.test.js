@@ -134,7 +134,7 @@ test('caveat codes the host sends (Caveat.java) map to message keys; args fill t
 
 test('backup in words per action and store type', () => {
   assert.deepEqual(backupMessage({ action: 'delete', storeType: 'keystore', details: { alias: 'evil' } }), { key: 'cleanupBackup_keystore', subs: ['evil'] });
-  assert.deepEqual(backupMessage(SYSTEM_PLAN.steps[0]), { key: 'cleanupBackup_file', subs: ['/usr/local/share/ca-certificates/corp/evil.crt'] });
+  assert.deepEqual(backupMessage(SYSTEM_PLAN.steps[0]), { key: 'cleanupBackup_file', subs: [] });
   assert.deepEqual(backupMessage({ action: 'deselect', details: { conf: '/etc/ca-certificates.conf' } }), { key: 'cleanupBackup_conf', subs: ['/etc/ca-certificates.conf'] });
   assert.deepEqual(backupMessage({ action: 'blocklist', details: { blocklistDir: '/etc/pki/ca-trust/source/blocklist' } }).key, 'cleanupBackup_blocklist');
   assert.equal(backupMessage(SYSTEM_PLAN.steps[1]).key, 'cleanupBackup_nothing');
@@ -182,9 +182,11 @@ test('apply outcome: backup dir, changed, and the commands left to the person', 
 
 test('verify: clean, or every remaining location', () => {
   assert.deepEqual(verifyModel(NSS_APPLY.verify), { clean: true, remaining: [], scannedAt: NSS_APPLY.verify.scannedAt });
-  const left = verifyModel({ clean: false, remaining: [{ store: 's', storeLabel: 'System bundle', type: 'pem', role: 'distro', location: '/etc/x.pem', trust: 'trusted' }] });
+  const left = verifyModel({ clean: false, remaining: [{ store: 's', storeLabel: 'System bundle', type: 'pem', role: 'distro', location: '/etc/x.pem', trust: 'trusted',
+    place: { kind: 'system', app: null, profile: null, version: null } }] });
   assert.equal(left.clean, false);
-  assert.deepEqual(left.remaining, [{ storeLabel: 'System bundle', location: '/etc/x.pem', trust: 'trusted' }]);
+  assert.deepEqual(left.remaining, [{ storeLabel: 'System bundle', location: '/etc/x.pem', trust: 'trusted',
+    place: { kind: 'system', app: null, profile: null, version: null } }]);
   assert.equal(verifyModel(null), null);
 });
 
@@ -212,7 +214,8 @@ test('errors: a message key per code; a new plan is the way out of token and sta
 test('history from a real backups reply; restored backups offer no undo', () => {
   const [h] = historyModel(NSS_BACKUPS);
   assert.deepEqual(h, { id: '9f9c76ba6fdb44f9f051f5a0', name: 'Test national', createdAt: '2026-11-25T09:29:07.199133299Z', mode: 'delete',
-    locations: 1, restored: 0, fullyRestored: false, dir: NSS_BACKUPS.backups[0].dir, canUndo: true });
+    locations: 1, restored: 0, fullyRestored: false, dir: NSS_BACKUPS.backups[0].dir, canUndo: true,
+    entry: NSS_BACKUPS.backups[0].target.entry, interception: true });
   const done = historyModel({ backups: [{ ...NSS_BACKUPS.backups[0], fullyRestored: true,
     locations: [{ ...NSS_BACKUPS.backups[0].locations[0], restored: true }] }] });
   assert.equal(done[0].canUndo, false);

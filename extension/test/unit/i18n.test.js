@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { HOST_STATUS } from '../../src/lib/host-errors.js';
 import { CATEGORIES } from '../../src/lib/present.js';
 import { ACTIONS, ERROR_CODES, PHASES, STATUSES, STEPS } from '../../src/lib/cleanup-flow.js';
+import { APPS, PLACE_KEYS } from '../../src/lib/places.js';
+import { FAMILY_NAMES } from '../../src/lib/entries.js';
+import { PLURAL_FORMS } from '../../src/lib/format.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const src = join(root, 'src');
@@ -42,7 +45,7 @@ test('ru and kk are translated (Cyrillic), not copies of en', () => {
   const untranslated = new Set(['extName', 'installHelpCommand', 'localeCode']);
   for (const l of ['ru', 'kk']) {
     for (const [k, v] of Object.entries(messages[l])) {
-      if (untranslated.has(k)) continue;
+      if (untranslated.has(k) || k.startsWith('app_')) continue; // program names are brands
       assert.match(v.message, /[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]/, `${l}.${k} has no Cyrillic`);
     }
   }
@@ -82,6 +85,11 @@ function usedKeys() {
   for (const s of STATUSES) keys.add(`cleanupStatus_${s.replace(/-/g, '_')}`);
   for (const p of [...PHASES, 'other']) keys.add(`cleanupPhase_${p}`);
   for (const c of [...ERROR_CODES, 'other']) keys.add(`cleanupError_${c}`);
+  // places, program names, entry families and plural forms
+  for (const k of PLACE_KEYS) keys.add(k);
+  for (const a of APPS) keys.add(`app_${a.replace(/-/g, '_')}`);
+  for (const f of FAMILY_NAMES) for (const part of ['name', 'why']) keys.add(`entry_${f}_${part}`);
+  for (const f of PLURAL_FORMS) for (const base of ['placeCount', 'machineOutdated', 'machineClean', 'places']) keys.add(`${base}_${f}`);
   return keys;
 }
 

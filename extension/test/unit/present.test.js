@@ -12,7 +12,7 @@ test('a blocked verdict describes root, category, issuer, why, references and st
   assert.equal(d.whyKey, 'why_government_mitm');
   assert.match(d.issuer, /Information Security/);
   assert.deepEqual(d.references, KZ_ENTRY.references);
-  assert.deepEqual(d.installedIn, [{ storeLabel: 'Firefox profile default', location: 'cert9.db#ISCA', trust: 'trusted' }]);
+  assert.deepEqual(d.installedIn, [{ storeLabel: 'Firefox profile default', location: 'cert9.db#ISCA', trust: 'trusted', place: null }]);
 });
 
 test('notices, certificate errors and unknown categories', () => {

@@ -8,7 +8,8 @@ import { EXT, GECKO_ID, waitFor } from './home.js';
 export const FIREFOX = '/usr/lib/firefox-esr/firefox-esr';
 
 export class FirefoxSession {
-  static async launch(home) {
+  /** `lang` other than en: Firefox's own UI in that language (Debian's langpack), so the extension's messages follow. */
+  static async launch(home, { lang = 'en' } = {}) {
     const browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: FIREFOX,
@@ -19,6 +20,7 @@ export class FirefoxSession {
         'browser.shell.checkDefaultBrowser': false,
         'datareporting.policy.dataSubmissionEnabled': false,
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: '5d1f7e52-8c6a-4c1e-9a59-7d0c2b9f3e11' }),
+        ...(lang === 'en' ? {} : { 'intl.locale.requested': lang, 'extensions.autoDisableScopes': 0 }),
       },
     });
     const id = await browser.installExtension(join(EXT, 'dist', 'firefox-e2e'));

@@ -148,7 +148,7 @@ public final class Planner {
       }
       return new Step(index, installed.store(), installed.type(), installed.storeLabel(), installed.role(), installed.location(),
           installed.sha256(), action.wire(), elevation, backup, List.copyOf(caveats),
-          installedAt(installed), List.copyOf(commands), Map.copyOf(details));
+          installedAt(installed), List.copyOf(commands), Map.copyOf(details), installed.place());
     }
   }
 

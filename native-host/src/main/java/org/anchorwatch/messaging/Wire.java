@@ -150,10 +150,25 @@ public final class Wire {
           for (java.util.Map.Entry<String, String> a : i.attributes().entrySet()) g.writeStringField(a.getKey(), a.getValue());
           g.writeEndObject();
         }
+        g.writeFieldName("place");
+        place(g, i.place());
         g.writeEndObject();
       }
       g.writeEndArray();
     }
+    g.writeEndObject();
+  }
+
+  private static void place(JsonGenerator g, org.anchorwatch.stores.Place p) throws IOException {
+    if (p == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    g.writeStringField("kind", p.kind());
+    g.writeStringField("app", p.app());
+    g.writeStringField("profile", p.profile());
+    g.writeStringField("version", p.version());
     g.writeEndObject();
   }
 

@@ -1,10 +1,12 @@
 package org.anchorwatch.scan;
 
 import java.util.Map;
+import org.anchorwatch.stores.Place;
 
 /**
  * One certificate worth the user's attention, at one location. A root installed in three
- * stores is three findings: cleanup acts per location.
+ * stores is three findings: cleanup acts per location. {@code place} says where in codes the
+ * extension puts into words; {@code storeLabel} and {@code location} are the English and the path.
  */
 public record Finding(
     String level,
@@ -20,4 +22,5 @@ public record Finding(
     String trust,
     String installedAt,
     EntryView entry,
-    Map<String, String> attributes) {}
+    Map<String, String> attributes,
+    Place place) {}

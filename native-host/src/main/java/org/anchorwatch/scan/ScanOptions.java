@@ -11,6 +11,7 @@ import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.stores.DiscoveryContext;
 import org.anchorwatch.stores.PemRules;
+import org.anchorwatch.stores.Place;
 import org.anchorwatch.stores.Role;
 import org.anchorwatch.stores.StoreRef;
 import org.anchorwatch.stores.StoreType;
@@ -77,6 +78,6 @@ public record ScanOptions(boolean defaultStores, List<String> stores, Path root,
     StoreType t = StoreType.fromWire(type).orElseThrow(() -> new AnchorwatchException(ErrorCode.UNKNOWN_STORE_TYPE,
         "unknown store type '" + type + "' in '" + spec + "' (known: nss, pem, keystore)"));
     Path p = Path.of(spec.substring(colon + 1)).toAbsolutePath().normalize();
-    return new StoreRef(t, p, Role.ADDED, "explicit " + t.wire() + " store", PemRules.DEFAULT, true);
+    return new StoreRef(t, p, Role.ADDED, "explicit " + t.wire() + " store", PemRules.DEFAULT, true, Place.ofExplicit(t, p));
   }
 }

@@ -83,7 +83,7 @@ public final class Scanner {
         Trust trust = effectiveTrust(ref, e, systemDistrust);
         CertInfo c = e.cert();
         index.add(c, new Installed(ref.id(), ref.label(), ref.type().wire(), role(ref), e.location(),
-            trust.name().toLowerCase(Locale.ROOT), c.sha256(), e.attributes()), ref.role() == Role.DISTRO);
+            trust.name().toLowerCase(Locale.ROOT), c.sha256(), e.attributes(), ref.place()), ref.role() == Role.DISTRO);
         if (ref.role() == Role.BLOCKLIST_DIR || trust == Trust.DISTRUSTED) continue;
         Optional<BlocklistEntry> hit = judge.match(c);
         if (hit.isPresent()) {
@@ -142,7 +142,7 @@ public final class Scanner {
     String installedAt = e.attributes().getOrDefault("created", e.attributes().get("mtime"));
     return new Finding(level.wire(), ref.id(), ref.label(), e.location(), c.sha256(), c.sha1(), c.spkiSha256(),
         c.subject(), c.issuer(), c.notAfter().toString(), trust.name().toLowerCase(Locale.ROOT), installedAt,
-        EntryView.of(b), e.attributes());
+        EntryView.of(b), e.attributes(), ref.place());
   }
 
   private static StoreReport report(StoreRef ref, int count, ErrorInfo error, List<String> warnings) {

@@ -36,19 +36,20 @@ public final class Discovery {
     for (Path home : ctx.homes()) {
       for (LinuxLayout.HomeNssRow row : LinuxLayout.HOME_NSS) {
         Path db = home.resolve(row.path());
-        if (Files.exists(db.resolve("cert9.db"))) add(found, StoreRef.of(StoreType.NSS, db, Role.ADDED, row.label()));
+        if (Files.exists(db.resolve("cert9.db"))) add(found, StoreRef.of(StoreType.NSS, db, Role.ADDED, row.label(), Place.chromeUser(row.app())));
       }
       for (LinuxLayout.ProfileRootRow row : LinuxLayout.PROFILE_ROOTS) {
         Path dir = row.xdgConfig() ? xdgConfig(ctx, home).resolve(row.path()) : home.resolve(row.path());
         for (Path profile : MozillaProfiles.find(dir, ctx)) {
-          add(found, StoreRef.of(StoreType.NSS, profile, Role.ADDED, row.app() + " profile " + profile.getFileName()));
+          add(found, StoreRef.of(StoreType.NSS, profile, Role.ADDED, row.app() + " profile " + profile.getFileName(),
+              Place.mozillaProfile(row.appCode(), profile)));
         }
       }
     }
     for (Path jdk : jdkHomes(ctx)) {
       for (String rel : LinuxLayout.JDK_STORE_FILES) {
         Path ks = jdk.resolve(rel);
-        if (Files.isRegularFile(ks)) add(found, StoreRef.of(StoreType.KEYSTORE, ks, Role.JDK, "JDK " + jdk.getFileName() + " " + ks.getFileName()));
+        if (Files.isRegularFile(ks)) add(found, StoreRef.of(StoreType.KEYSTORE, ks, Role.JDK, "JDK " + jdk.getFileName() + " " + ks.getFileName(), Place.jdk(jdk)));
       }
     }
     return List.copyOf(found.values());

@@ -87,14 +87,18 @@ public final class LinuxLayout {
   public static final List<String> FIREFOX_POLICY_CERT_DIRS = List.of("/usr/lib/mozilla/certificates", "/usr/lib64/mozilla/certificates");
 
   /** NSS databases at fixed places under a home directory. */
-  public record HomeNssRow(String path, String label) {}
+  public record HomeNssRow(String path, String label, String app) {}
 
   public static final List<HomeNssRow> HOME_NSS = List.of(
-      new HomeNssRow(".pki/nssdb", "Chrome/Chromium NSS database"),
-      new HomeNssRow("snap/chromium/current/.pki/nssdb", "Snap Chromium NSS database"));
+      new HomeNssRow(".pki/nssdb", "Chrome/Chromium NSS database", "chromium"),
+      new HomeNssRow("snap/chromium/current/.pki/nssdb", "Snap Chromium NSS database", "snap-chromium"));
 
   /** Directories holding Mozilla profiles (profiles.ini and profile dirs with cert9.db). */
-  public record ProfileRootRow(String path, String app, boolean xdgConfig) {}
+  public record ProfileRootRow(String path, String app, boolean xdgConfig, String appCode) {
+    ProfileRootRow(String path, String app, boolean xdgConfig) {
+      this(path, app, xdgConfig, app.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+    }
+  }
 
   public static final List<ProfileRootRow> PROFILE_ROOTS = List.of(
       new ProfileRootRow(".mozilla/firefox", "Firefox", false),

@@ -4,18 +4,29 @@ import java.nio.file.Path;
 
 /**
  * A store to read: what it is, where, what it means for trust, and a human label
- * ("Firefox profile abc.default-esr"). Discovery produces these; --store adds explicit ones.
+ * ("Firefox profile abc.default-esr", for logs and the CLI) and its {@link Place} (codes for the
+ * extension's words). Discovery produces these; --store adds explicit ones.
  *
  * @param explicit named on the command line: a missing path is an error, not a skip
  */
-public record StoreRef(StoreType type, Path path, Role role, String label, PemRules rules, boolean explicit) {
+public record StoreRef(StoreType type, Path path, Role role, String label, PemRules rules, boolean explicit, Place place) {
 
   public StoreRef {
     if (rules == null) rules = PemRules.DEFAULT;
+    if (place == null) place = Place.fallback(type, role, explicit);
+  }
+
+  /** A store whose place follows from its role alone (system rows, policies, --store). */
+  public StoreRef(StoreType type, Path path, Role role, String label, PemRules rules, boolean explicit) {
+    this(type, path, role, label, rules, explicit, null);
   }
 
   public static StoreRef of(StoreType type, Path path, Role role, String label) {
     return new StoreRef(type, path, role, label, PemRules.DEFAULT, false);
+  }
+
+  public static StoreRef of(StoreType type, Path path, Role role, String label, Place place) {
+    return new StoreRef(type, path, role, label, PemRules.DEFAULT, false, place);
   }
 
   /** Stable identifier within a scan, also used by later protocol messages to name the store. */

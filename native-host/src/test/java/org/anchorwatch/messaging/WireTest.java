@@ -48,7 +48,8 @@ class WireTest {
     ChainVerdict.CertSummary root = new ChainVerdict.CertSummary("CN=Root,O=X", "CN=Root,O=X", "ab", "cd", false);
     List<Installed> where = List.of(new Installed("pem:/etc/ssl/certs", "Debian", "pem", "added", "/etc/ssl/certs/x.pem", "trusted",
         "ef", java.util.Map.of("path", "/etc/ssl/certs/x.pem", "mtime", "2020-01-01T00:00:00Z", "nick\"name", "é")),
-        new Installed("nss:/h/.pki/nssdb", "NSS", "nss", "added", "/h/.pki/nssdb#x", "trusted", "ef", null));
+        new Installed("nss:/h/.pki/nssdb", "NSS", "nss", "added", "/h/.pki/nssdb#x", "trusted", "ef", null,
+            new org.anchorwatch.stores.Place("mozilla-profile", "firefox", "default", null)));
     same(Reply.success(LongNode.valueOf(1L << 40), "checkChain", new ChainVerdict("blocked", "blocklisted", entry, 2, root, where)));
     same(Reply.success(TextNode.valueOf("c7"), "checkChain", new ChainVerdict("clean", "unknown-root", null, -1,
         new ChainVerdict.CertSummary(null, null, null, null, null), List.of())));

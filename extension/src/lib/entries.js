@@ -1,0 +1,48 @@
+// Blocklist entries in the person's words: each family of entries (the Kazakh roots of every
+// year, Superfish, eDellRoot, ...) has a short localized name and "why it matters". The
+// research notes and references stay available under "Details". Families are found from the
+// entry id, which the bundled blocklist keeps stable; policy and unknown entries keep their own
+// name and the category's words.
+
+// [id prefix, family]; the first match wins
+const FAMILIES = Object.freeze([
+  ['kz-', 'kz'],
+  ['superfish', 'superfish'],
+  ['dell-', 'dell'],
+  ['cnnic-mcsholding', 'cnnic_mcs'],
+  ['cnnic-', 'cnnic'],
+  ['dcssi-', 'dcssi'],
+  ['india-nic-', 'india_nic'],
+  ['trustcor-', 'trustcor'],
+  ['darkmatter-', 'darkmatter'],
+  ['trustwave-', 'trustwave'],
+  ['cyberoam-', 'cyberoam'],
+  ['diginotar-', 'diginotar'],
+  ['mitel-', 'mitel'],
+  ['sennheiser-', 'sennheiser'],
+  ['hackingteam-', 'hackingteam'],
+  ['badssl-', 'badssl'],
+]);
+
+export const FAMILY_NAMES = Object.freeze([...new Set(FAMILIES.map(([, f]) => f))]);
+
+/** The family of a blocklist entry, or null (policy entries, ids this version does not know). */
+export function entryFamily(entry) {
+  if (!entry || entry.source === 'policy' || typeof entry.id !== 'string') return null;
+  const hit = FAMILIES.find(([prefix]) => entry.id.startsWith(prefix));
+  return hit ? hit[1] : null;
+}
+
+/**
+ * How to name and explain an entry: {nameKey|null, name, whyKey}. With a family the name is the
+ * localized one (`entry_<family>_name`); else the entry's own name and the category's words.
+ */
+export function entryWords(entry, categoryWhyKey) {
+  const family = entryFamily(entry);
+  return {
+    family,
+    nameKey: family ? `entry_${family}_name` : null,
+    name: entry?.name ?? '',
+    whyKey: family ? `entry_${family}_why` : categoryWhyKey,
+  };
+}
