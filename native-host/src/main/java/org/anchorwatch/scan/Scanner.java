@@ -49,13 +49,14 @@ public final class Scanner {
   }
 
   public ScanResult scan(List<StoreRef> refs, List<String> policyErrors) {
-    Map<StoreRef, StoreListing> listings = new LinkedHashMap<>();
+    Map<StoreRef, StoreListing> read = new LinkedHashMap<>();
     List<StoreReport> reports = new ArrayList<>();
     // Stores overlap (distro directory, extracted bundle, Java cacerts): parse each certificate once.
     CertParser.sharingParses(() -> {
-      read(refs, listings, reports);
+      read(refs, read, reports);
       return null;
     });
+    Map<StoreRef, StoreListing> listings = LinkedEntries.fold(read);
 
     Set<String> distroSet = new HashSet<>();
     Set<String> addedSet = new HashSet<>();
