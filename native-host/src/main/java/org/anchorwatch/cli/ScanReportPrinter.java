@@ -59,7 +59,13 @@ final class ScanReportPrinter {
     out.printf("    subject: %s%n    issuer:  %s%n    expires: %s%n    sha256:  %s%n    spki:    %s%n",
         f.subject(), f.issuer(), f.notAfter(), f.sha256(), f.spkiSha256());
     out.println("    installed in:");
-    for (Finding g : group) out.printf("      - %s  [%s]%n", g.location(), g.storeLabel());
+    for (Finding g : group) {
+      out.printf("      - %s  [%s]%n", g.location(), g.storeLabel());
+      String target = g.attributes().get("target");
+      if (target != null) out.printf("          (a link to %s)%n", target);
+      String also = g.attributes().get("alsoAt");
+      if (also != null) for (String a : also.split("\n")) out.printf("          also reached through %s%n", a);
+    }
   }
 
   private static String describe(String tier, String category) {
