@@ -127,6 +127,7 @@ public final class PemStore implements TrustStore {
     List<String> problems = new ArrayList<>();
     int offset = 0;
     for (String part : parts) {
+      if (parts.length > 1 && !part.contains("-----BEGIN ")) continue; // the preamble, or an object that is no certificate
       PemReader.Result r = PemReader.read(parts.length == 1 ? bytes : part.getBytes(StandardCharsets.ISO_8859_1));
       boolean distrusted = parts.length > 1 && part.matches("(?s).*\\bx-distrusted:\\s*true\\b.*");
       int last = 0;

@@ -2,14 +2,9 @@ package org.anchorwatch.certs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.anchorwatch.testsupport.TestCerts;
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.DERTaggedObject;
 import org.junit.jupiter.api.Test;
 
 /** Every well-formed certificate block counts, whatever surrounds it (issue 8, section 1). */
@@ -69,9 +64,9 @@ class PemReaderTest {
 
   @Test
   void trustedCertificateAuxTrustIsRead() throws Exception {
-    byte[] rejected = withAux(A.der(), null, "1.3.6.1.5.5.7.3.1");
-    byte[] emailOnly = withAux(A.der(), "1.3.6.1.5.5.7.3.4", null);
-    byte[] tls = withAux(A.der(), "1.3.6.1.5.5.7.3.1", null);
+    byte[] rejected = TestCerts.withAuxTrust(A.der(), null, "1.3.6.1.5.5.7.3.1");
+    byte[] emailOnly = TestCerts.withAuxTrust(A.der(), "1.3.6.1.5.5.7.3.4", null);
+    byte[] tls = TestCerts.withAuxTrust(A.der(), "1.3.6.1.5.5.7.3.1", null);
     PemReader.Result r = read(block("TRUSTED CERTIFICATE", rejected) + block("TRUSTED CERTIFICATE", emailOnly)
         + block("TRUSTED CERTIFICATE", tls) + block("X509 CERTIFICATE", B.der()));
     assertThat(r.blocks()).extracting(PemReader.Block::aux)
@@ -86,16 +81,5 @@ class PemReaderTest {
       PemReader.Result r = read(s);
       assertThat(r.blocks()).as(s).isEmpty();
     }
-  }
-
-  /** OpenSSL's X509_CERT_AUX: trust SEQUENCE OF OID, reject [0] IMPLICIT SEQUENCE OF OID. */
-  static byte[] withAux(byte[] der, String trustOid, String rejectOid) throws Exception {
-    ASN1EncodableVector aux = new ASN1EncodableVector();
-    if (trustOid != null) aux.add(new DERSequence(new ASN1ObjectIdentifier(trustOid)));
-    if (rejectOid != null) aux.add(new DERTaggedObject(false, 0, new DERSequence(new ASN1ObjectIdentifier(rejectOid))));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(der);
-    out.write(new DERSequence(aux).getEncoded());
-    return out.toByteArray();
   }
 }
