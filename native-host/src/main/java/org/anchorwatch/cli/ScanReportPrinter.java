@@ -35,13 +35,15 @@ final class ScanReportPrinter {
     } else {
       out.printf("Findings (%d certificates, %d locations):%n", byCert.size(), r.findings().size());
       byCert.values().stream()
-          .sorted((a, b) -> Boolean.compare(!a.get(0).level().equals("blocked"), !b.get(0).level().equals("blocked")))
+          .sorted(java.util.Comparator.comparingInt(g -> rank(g.get(0).level())))
           .forEach(this::printGroup);
     }
     Summary s = r.summary();
     out.println();
-    out.printf("Summary: %d stores (%d unreadable), %d certificates, %d blocked, %d notice. Blocklist %s.%n",
-        s.stores(), s.storesWithErrors(), s.certificates(), s.blocked(), s.notice(), s.blocklistVersion());
+    long info = r.findings().stream().filter(f -> f.level().equals("info")).count();
+    out.printf("Summary: %d stores (%d unreadable), %d certificates, %d blocked, %d notice%s. Blocklist %s.%n",
+        s.stores(), s.storesWithErrors(), s.certificates(), s.blocked(), s.notice(), info == 0 ? "" : ", " + info + " info",
+        s.blocklistVersion());
     if (!s.interception().isEmpty()) out.printf("INTERCEPTION ROOTS PRESENT: %s%n", String.join(", ", s.interception()));
     for (String e : s.policyErrors()) out.printf("Policy problem (ignored file): %s%n", e);
   }
@@ -50,7 +52,8 @@ final class ScanReportPrinter {
     Finding f = group.get(0);
     EntryView e = f.entry();
     if (e != null) {
-      out.printf("%n  BLOCKED  %s  (%s; %s, severity %s)%n", e.name(), e.id(), describe(e.tier(), e.category()), e.severity());
+      out.printf("%n  %-8s %s  (%s; %s, severity %s)%n", f.level().toUpperCase(java.util.Locale.ROOT), e.name(), e.id(),
+          describe(e.tier(), e.category()), e.severity());
       if (e.notes() != null) out.printf("    why: %s%n", e.notes());
     } else {
       out.printf("%n  NOTICE   %s%n", f.subject());
@@ -68,10 +71,20 @@ final class ScanReportPrinter {
     }
   }
 
+  private static int rank(String level) {
+    return switch (level) {
+      case "blocked" -> 0;
+      case "notice" -> 1;
+      default -> 2;
+    };
+  }
+
   private static String describe(String tier, String category) {
     return switch (tier) {
       case "interception" -> "interception root: whoever holds its key can read this machine's TLS traffic";
       case "distrusted" -> "distrusted or compromised CA (" + category + ")";
+      case "leaf" -> "a leaked or misissued server certificate, never a legitimate trust anchor (" + category + ")";
+      case "sunset" -> "a CA browsers phase out by issuance date: newer certificates from it are refused, older ones still work";
       default -> "test entry";
     };
   }

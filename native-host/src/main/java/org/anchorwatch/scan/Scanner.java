@@ -87,7 +87,11 @@ public final class Scanner {
             trust.name().toLowerCase(Locale.ROOT), c.sha256(), e.attributes()), ref.role() == Role.DISTRO);
         if (ref.role() == Role.BLOCKLIST_DIR || trust == Trust.DISTRUSTED) continue;
         Optional<BlocklistEntry> hit = judge.match(c);
-        if (hit.isPresent()) {
+        if (hit.isPresent() && !hit.get().tier().blocks()) {
+          if (trust != Trust.TRUSTED || judge.allowed(c)) continue;
+          // shipped by the OS: information; added here by someone: a notice like any added root
+          findings.add(finding(notice(ref, c, distroSet, addedSet) ? Level.NOTICE : Level.INFO, ref, e, trust, hit.get()));
+        } else if (hit.isPresent()) {
           if (trust == Trust.STORED && ref.role() == Role.DISTRO) continue; // shipped but not selected
           BlocklistEntry b = hit.get();
           (b.tier() == Tier.INTERCEPTION ? interception : b.tier() == Tier.DISTRUSTED ? distrusted : new HashSet<String>()).add(b.name());
@@ -98,8 +102,9 @@ public final class Scanner {
       }
     }
     int blocked = (int) findings.stream().filter(f -> f.level().equals("blocked")).count();
+    int notices = (int) findings.stream().filter(f -> f.level().equals("notice")).count();
     Summary summary = new Summary(refs.size(), (int) reports.stream().filter(r -> r.error() != null).count(), certificates,
-        blocked, findings.size() - blocked, List.copyOf(interception), List.copyOf(distrusted),
+        blocked, notices, List.copyOf(interception), List.copyOf(distrusted),
         judge.blocklist().version(), judge.policy().sources().stream().map(Object::toString).toList(),
         List.copyOf(policyErrors), Instant.now().toString());
     return new ScanResult(List.copyOf(reports), List.copyOf(findings), summary, index);
