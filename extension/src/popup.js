@@ -1,6 +1,7 @@
 import { api, t, localize, el, messageLocale } from './i18n.js';
 import { cleanupClient } from './page-port.js';
 import { formatDate, historyModel, restoreOutcome } from './lib/cleanup-flow.js';
+import { inspectionFor } from './lib/machine.js';
 
 const params = new URLSearchParams(location.search);
 
@@ -45,8 +46,10 @@ function renderTab(model) {
   body.append(el('p', { cls: `verdict verdict-${v?.level ?? badge.level}`, text: t(levelKey) }));
   if (model.tab?.origin) body.append(el('p', { cls: 'origin', text: model.tab.origin }));
   if (!v) return;
+  const by = inspectionFor(model.machine, v.rootSha256, v.rootSpki);
   body.append(fields([
     field('fieldRoot', v.rootName),
+    field('fieldInspection', by ? t(`inspection_${by.kind}`, [by.product]) : null),
     field('fieldCategory', v.categoryKey ? t(v.categoryKey) : null),
     field('fieldCertificate', v.rootSubject),
     field('fieldIssuer', v.issuer),

@@ -57,7 +57,13 @@ final class ScanReportPrinter {
       if (e.notes() != null) out.printf("    why: %s%n", e.notes());
     } else {
       out.printf("%n  NOTICE   %s%n", f.subject());
-      out.println("    why: a root added to a trust store that is not on the blocklist; if you did not add it, find out who did.");
+      if (f.inspection() != null) {
+        out.printf("    TLS inspection by %s (%s)%n", f.inspection().product(), f.inspection().kind());
+        out.printf("    why: %s generates this root on each install to read encrypted traffic; remove it if you did not choose that.%n",
+            f.inspection().product());
+      } else {
+        out.println("    why: a root added to a trust store that is not on the blocklist; if you did not add it, find out who did.");
+      }
     }
     out.printf("    subject: %s%n    issuer:  %s%n    expires: %s%n    sha256:  %s%n    spki:    %s%n",
         f.subject(), f.issuer(), f.notAfter(), f.sha256(), f.spkiSha256());

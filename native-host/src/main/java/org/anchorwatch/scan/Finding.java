@@ -20,4 +20,9 @@ public record Finding(
     String trust,
     String installedAt,
     EntryView entry,
-    Map<String, String> attributes) {}
+    Map<String, String> attributes,
+    Inspection inspection) {
+
+  /** The product whose per-install inspection root a notice is (catalog match by name), else null. */
+  public record Inspection(String product, String kind, String source) {}
+}

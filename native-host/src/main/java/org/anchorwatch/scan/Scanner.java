@@ -96,8 +96,18 @@ public final class Scanner {
           BlocklistEntry b = hit.get();
           (b.tier() == Tier.INTERCEPTION ? interception : b.tier() == Tier.DISTRUSTED ? distrusted : new HashSet<String>()).add(b.name());
           findings.add(finding(Level.BLOCKED, ref, e, trust, b));
-        } else if (trust == Trust.TRUSTED && !judge.allowed(c) && notice(ref, c, distroSet, addedSet)) {
-          findings.add(finding(Level.NOTICE, ref, e, trust, null));
+        } else if (trust != Trust.TRUSTED || judge.allowed(c)) {
+          continue;
+        } else {
+          Optional<BlocklistEntry> suspected = ref.role() == Role.DISTRO ? Optional.empty() : judge.suspect(c);
+          if (suspected.isPresent()) {
+            // an interception operator's name on an unknown key: the next re-key, alarmed like the entry it imitates
+            interception.add(suspected.get().name() + " (suspected by name)");
+            findings.add(finding(Level.BLOCKED, ref, e, trust, suspected.get()));
+          } else if (notice(ref, c, distroSet, addedSet)) {
+            Finding.Inspection by = judge.inspection(c).map(p -> new Finding.Inspection(p.name(), p.kind(), p.source())).orElse(null);
+            findings.add(finding(Level.NOTICE, ref, e, trust, null, by));
+          }
         }
       }
     }
@@ -144,11 +154,15 @@ public final class Scanner {
   }
 
   private static Finding finding(Level level, StoreRef ref, StoreEntry e, Trust trust, BlocklistEntry b) {
+    return finding(level, ref, e, trust, b, null);
+  }
+
+  private static Finding finding(Level level, StoreRef ref, StoreEntry e, Trust trust, BlocklistEntry b, Finding.Inspection by) {
     CertInfo c = e.cert();
     String installedAt = e.attributes().getOrDefault("created", e.attributes().get("mtime"));
     return new Finding(level.wire(), ref.id(), ref.label(), e.location(), c.sha256(), c.sha1(), c.spkiSha256(),
         c.subject(), c.issuer(), c.notAfter().toString(), trust.name().toLowerCase(Locale.ROOT), installedAt,
-        EntryView.of(b), e.attributes());
+        EntryView.of(b), e.attributes(), by);
   }
 
   private static StoreReport report(StoreRef ref, int count, ErrorInfo error, List<String> warnings) {

@@ -166,4 +166,29 @@ class ScanEvasionIT {
     assertThat(s.warningCodes("etc/ssl/cert.pem", root)).containsExactly("SPECIAL_FILE");
     assertThat(s.store("etc/ssl/cert.pem", root).path("error").isNull()).isTrue();
   }
+
+  @Test
+  void aReKeyedRootIsSuspectedByNameAndAnInspectionProductIsNamed() throws Exception {
+    TestCerts.root("CN=Information Security Certification Authority,C=KZ").writePem(root.resolve(LOCAL + "/isca-new.crt"));
+    TestCerts.root("CN=ESET SSL Filter CA,O=ESET\\, spol. s r. o.,C=SK").writePem(root.resolve(LOCAL + "/eset.crt"));
+    TestCerts.root("CN=Information Security Certification Authority Test").writePem(root.resolve(LOCAL + "/near-miss.crt"));
+    Scan s = scan();
+    JsonNode suspected = null;
+    JsonNode eset = null;
+    JsonNode nearMiss = null;
+    for (JsonNode f : s.doc().path("findings")) {
+      String loc = f.path("location").asText();
+      if (loc.endsWith("isca-new.crt")) suspected = f;
+      if (loc.endsWith("eset.crt")) eset = f;
+      if (loc.endsWith("near-miss.crt")) nearMiss = f;
+    }
+    assertThat(suspected.path("level").asText()).isEqualTo("blocked");
+    assertThat(suspected.path("entry").path("notes").asText()).startsWith("matches Information Security Certification Authority CA by name");
+    assertThat(s.doc().path("summary").path("interception").toString()).contains("(suspected by name)");
+    assertThat(eset.path("level").asText()).isEqualTo("notice");
+    assertThat(eset.path("inspection").path("product").asText()).isEqualTo("ESET");
+    assertThat(eset.path("inspection").path("kind").asText()).isEqualTo("antivirus");
+    assertThat(nearMiss.path("level").asText()).isEqualTo("notice");
+    assertThat(nearMiss.path("inspection").isNull()).isTrue();
+  }
 }
