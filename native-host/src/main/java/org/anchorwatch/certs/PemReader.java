@@ -56,7 +56,8 @@ public final class PemReader {
       }
       from = end + endLine.length();
       if (!cert) continue;
-      String body = text.substring(eol, end);
+      // the body starts after the BEGIN line, or at once when END shares that line (found by the fuzz campaign)
+      String body = text.substring(Math.min(end, Math.max(labelEnd + DASHES.length(), Math.min(eol, end))), end);
       byte[] der;
       try {
         der = Base64.getDecoder().decode(stripHeaders(body).replaceAll("\\s", ""));

@@ -77,7 +77,9 @@ class PemReaderTest {
   @Test
   void garbageNeverThrows() {
     for (String s : new String[] {"-----BEGIN ", "-----BEGIN CERTIFICATE-----", "-----BEGIN -----\n-----END -----",
-        "-----BEGIN CERTIFICATE-----\n\n-----END CERTIFICATE-----", "-----BEGIN CERTIFICATE-----\n-----BEGIN CERTIFICATE-----"}) {
+        "-----BEGIN CERTIFICATE-----\n\n-----END CERTIFICATE-----", "-----BEGIN CERTIFICATE-----\n-----BEGIN CERTIFICATE-----",
+        "-----BEGIN CERTIFICATE----------END CERTIFICATE-----", "-----BEGIN CERTIFICATE-----END CERTIFICATE-----",
+        "-----BEGIN CERTIFICATE-----AAAA-----END CERTIFICATE-----\n"}) {
       PemReader.Result r = read(s);
       assertThat(r.blocks()).as(s).isEmpty();
     }
