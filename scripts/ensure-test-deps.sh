@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine, and nothing when it is already there:
-# certutil (libnss3-tools) to build real NSS databases, and the browsers for end-to-end tests.
+# certutil (libnss3-tools) to build real NSS databases, p11-kit's trust tool, and the browsers for end-to-end tests.
 # CI runs as root; elsewhere this prints the apt command to run instead of failing silently.
 set -euo pipefail
 need=()
@@ -9,6 +9,9 @@ command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
 # setuid pkexec stand-in with the C compiler
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
 command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+# the differential test (ScanDifferentialIT) asks p11-kit's own `trust list` what it treats as anchors
+command -v trust >/dev/null 2>&1 || need+=(p11-kit)
+[ -e /usr/share/p11-kit/modules/p11-kit-trust.module ] || need+=(p11-kit-modules)
 if [ "${ANCHORWATCH_SKIP_BROWSERS:-0}" != 1 ]; then
   [ -x /usr/lib/chromium/chromium ] || need+=(chromium)
   [ -x /usr/lib/firefox-esr/firefox-esr ] || need+=(firefox-esr)

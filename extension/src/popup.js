@@ -7,6 +7,7 @@ import { cleanupHref, entryName, entryWhy, findingCard, placesList, plural, tech
 import { aftercareNote } from './lib/aftercare.js';
 import { renderFirstRun } from './first-run.js';
 import { markResult, undoConfirmation } from './undo-view.js';
+import { inspectionFor } from './lib/machine.js';
 
 const params = new URLSearchParams(location.search);
 const client = cleanupClient();
@@ -36,8 +37,11 @@ function renderTab(model) {
   const name = v.entry ? entryName(v.entry, v.rootName) : v.rootName;
   // the same certificate is explained under "This computer" with its button: named once here
   const explainedBelow = Boolean(v.entry?.id) && (model.machine?.interception ?? []).some((g) => g.id === v.entry.id);
+  // a root the host recognised as a product's own inspection root: say whose (issue 8's catalog)
+  const by = inspectionFor(model.machine, v.rootSha256, v.rootSpki);
   const parts = [
     name ? el('h3', { text: name }) : null,
+    by ? el('p', { cls: 'inspection', text: t(`inspection_${by.kind}`, [by.product]) }) : null,
     explainedBelow ? null : el('p', { text: v.entry ? entryWhy(v.entry) : t(v.whyKey) }),
     v.installedIn.length && !explainedBelow ? el('p', { cls: 'found-in', text: t('popupFoundIn') }) : null,
     explainedBelow ? null : placesList(v.installedIn),

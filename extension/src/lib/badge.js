@@ -7,6 +7,7 @@
 
 import { commonName } from './names.js';
 import { HOST_STATUS, hostUnavailable } from './host-errors.js';
+import { inspectionFor, machineAlertNames } from './machine.js';
 
 export const COLORS = Object.freeze({
   blocked: '#c5221f',
@@ -80,7 +81,8 @@ export function badgeFor({ record, machine, hostStatus, nameOf = (entry, name) =
         : { key: 'badgeTitleCertError', subs: [certError.error] });
     } else if (verdict?.level === 'notice') {
       level = 'notice';
-      title.push({ key: 'badgeTitleNotice', subs: [rootName(verdict)] });
+      const by = inspectionFor(machine, verdict.root?.sha256, verdict.root?.spkiSha256);
+      title.push(by ? { key: `inspection_${by.kind}`, subs: [by.product] } : { key: 'badgeTitleNotice', subs: [rootName(verdict)] });
     }
   }
   if (level === 'clean' && hostUnavailable(hostStatus)) {

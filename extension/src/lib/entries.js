@@ -22,6 +22,13 @@ const FAMILIES = Object.freeze([
   ['sennheiser-', 'sennheiser'],
   ['hackingteam-', 'hackingteam'],
   ['badssl-', 'badssl'],
+  ['camerfirma-', 'camerfirma'],
+  ['wosign-leaf-', 'wosign_leaf'],
+  ['wosign-', 'wosign'],
+  ['turktrust-ego', 'turktrust_ego'],
+  ['turktrust-', 'turktrust'],
+  ['retired-', 'retired'],
+  ['sunset-', 'sunset'],
 ]);
 
 export const FAMILY_NAMES = Object.freeze([...new Set(FAMILIES.map(([, f]) => f))]);

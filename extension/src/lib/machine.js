@@ -41,6 +41,9 @@ export function machineState(scan) {
     distrusted: groupByEntry(blocked.filter((f) => f.entry.tier === 'distrusted')),
     other: groupByEntry(blocked.filter((f) => f.entry.tier !== 'interception' && f.entry.tier !== 'distrusted')),
     notices: findings.filter((f) => f.level === 'notice').length,
+    // roots the host recognised by name as a product's per-install inspection root (catalog)
+    inspections: findings.filter((f) => f.level === 'notice' && f.inspection && INSPECTION_KINDS.includes(f.inspection.kind))
+      .map((f) => ({ sha256: f.sha256, spkiSha256: f.spkiSha256, product: f.inspection.product, kind: f.inspection.kind })),
     stores: summary.stores ?? (Array.isArray(scan.stores) ? scan.stores.length : 0),
     storesWithErrors: summary.storesWithErrors ?? 0,
     certificates: summary.certificates ?? 0,
@@ -48,6 +51,15 @@ export function machineState(scan) {
     blocklistVersion: summary.blocklistVersion ?? null,
     blocklistSequence: summary.blocklistSequence ?? null,
   };
+}
+
+/** The kinds of inspection product the host's catalog knows; each has an `inspection_<kind>` message. */
+export const INSPECTION_KINDS = Object.freeze(['antivirus', 'corporate', 'debugging']);
+
+/** The inspection product whose root this is (a notice the host matched by name), or null. */
+export function inspectionFor(machine, sha256, spkiSha256) {
+  if (!machine?.inspections) return null;
+  return machine.inspections.find((i) => (sha256 && i.sha256 === sha256) || (spkiSha256 && i.spkiSha256 === spkiSha256)) ?? null;
 }
 
 /** Names that raise the every-tab red alert (empty = no alert). */

@@ -28,6 +28,8 @@ export function describeVerdict(verdict, certError = null) {
     categoryKey: entry ? `category_${categorySlug(entry.category)}` : null,
     tier: entry?.tier ?? null,
     rootSubject: verdict?.root?.subject ?? entry?.subject ?? null,
+    rootSha256: verdict?.root?.sha256 ?? null,
+    rootSpki: verdict?.root?.spkiSha256 ?? null,
     issuer: verdict?.root?.issuer ?? entry?.issuer ?? null,
     whyKey: why,
     notes: entry?.notes ?? null,

@@ -25,6 +25,20 @@ test('notice → amber, title names the root CN', () => {
   assert.deepEqual(b.title, [{ key: 'badgeTitleNotice', subs: ['Corp Proxy Root'] }]);
 });
 
+test('a notice whose root the host recognised as an inspection product names the product and its kind', () => {
+  const scan = scanWith({});
+  const root = notice().root;
+  scan.findings.push({ level: 'notice', sha256: root.sha256, spkiSha256: root.spkiSha256, subject: root.subject,
+    inspection: { product: 'ESET', kind: 'antivirus', source: 'test' } });
+  const machine = machineState(scan);
+  const b = badgeFor({ record: rec(notice()), machine, hostStatus: ready });
+  assert.equal(b.level, 'notice');
+  assert.deepEqual(b.title, [{ key: 'inspection_antivirus', subs: ['ESET'] }]);
+  // an unknown kind from a newer host falls back to the plain notice title
+  scan.findings.at(-1).inspection.kind = 'telepathy';
+  assert.equal(badgeFor({ record: rec(notice()), machine: machineState(scan), hostStatus: ready }).title[0].key, 'badgeTitleNotice');
+});
+
 test('clean → no badge text', () => {
   const b = badgeFor({ record: rec(clean()), machine: null, hostStatus: ready });
   assert.equal(b.text, '');

@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOST_STATUS } from '../../src/lib/host-errors.js';
 import { CATEGORIES } from '../../src/lib/present.js';
+import { INSPECTION_KINDS } from '../../src/lib/machine.js';
 import { ACTIONS, ERROR_CODES, PHASES, STATUSES, STEPS } from '../../src/lib/cleanup-flow.js';
 import { APPS, PLACE_KEYS } from '../../src/lib/places.js';
 import { FAMILY_NAMES } from '../../src/lib/entries.js';
@@ -79,6 +80,7 @@ function usedKeys() {
     keys.add(`why_${c.replace(/-/g, '_')}`);
   }
   for (const k of ['trust_trusted', 'trust_stored', 'source_chain', 'source_probe']) keys.add(k);
+  for (const k of INSPECTION_KINDS) keys.add(`inspection_${k}`);
   // the guided cleanup's screens, actions, statuses, progress phases and errors
   for (const s of STEPS) keys.add(`cleanupStep_${s}`);
   for (const a of ACTIONS) keys.add(`cleanupAction_${a.replace(/-/g, '_')}`);

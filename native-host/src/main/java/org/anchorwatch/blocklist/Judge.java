@@ -28,6 +28,29 @@ public final class Judge {
     return match(cert.spkiSha256(), cert.sha256());
   }
 
+  /** Loaded once per process: they are bundled data, like the blocklist. */
+  private static final class Names {
+    static final NameIdentities IDENTITIES = NameIdentities.bundled();
+    static final InspectionCatalog CATALOG = InspectionCatalog.bundled();
+  }
+
+  /**
+   * A certificate whose key is on no list but whose name is an interception operator's: the entry
+   * it imitates, relabelled as a suspected match (the next re-key alarms before any list has it).
+   */
+  public Optional<BlocklistEntry> suspect(CertInfo cert) {
+    if (match(cert).isPresent()) return Optional.empty();
+    return Names.IDENTITIES.match(cert).flatMap(i -> blocklist.entries().stream().filter(e -> e.id().equals(i.entryId())).findFirst()
+        .map(e -> new BlocklistEntry("suspected-" + e.id(), e.name(), e.subject(), e.issuer(), null, null, null, null, null,
+            e.category(), Tier.INTERCEPTION, e.references(),
+            "matches " + e.name() + " by name; key not on the list. Name identity: " + i.source(), e.source())));
+  }
+
+  /** The product whose per-install inspection root this is, by its name (a notice can then say who inspects). */
+  public Optional<InspectionCatalog.Product> inspection(CertInfo cert) {
+    return Names.CATALOG.match(cert);
+  }
+
   public boolean allowed(CertInfo cert) {
     return policy.allows(cert);
   }

@@ -111,7 +111,7 @@ public record Policy(List<BlocklistEntry> deny, Set<String> allowSpki, Set<Strin
     try {
       tier = Tier.fromWire(n.path("tier").asText("interception"));
     } catch (IllegalArgumentException e) {
-      throw new AnchorwatchException(ErrorCode.BAD_POLICY, file + ": deny[" + index + "] tier must be interception, distrusted or test");
+      throw new AnchorwatchException(ErrorCode.BAD_POLICY, file + ": deny[" + index + "] tier must be interception, distrusted, leaf, sunset or test");
     }
     String id = n.path("id").asText("policy-" + slug(name));
     List<String> refs = new ArrayList<>();

@@ -136,7 +136,7 @@ public final class CertParser {
       int labelEnd = text.indexOf("-----", begin + 11);
       if (labelEnd < 0) break;
       String label = text.substring(begin + 11, labelEnd);
-      int end = text.indexOf("-----END " + label + "-----", labelEnd);
+      int end = text.indexOf("-----END " + label + "-----", labelEnd + 5);
       if (end < 0) throw new BadCertificateException("PEM block '" + label + "' has no END line");
       if (label.equals("CERTIFICATE") || label.equals("TRUSTED CERTIFICATE")
           || label.equals("X509 CERTIFICATE")) {

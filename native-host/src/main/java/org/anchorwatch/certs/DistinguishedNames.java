@@ -10,6 +10,17 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 public final class DistinguishedNames {
   private DistinguishedNames() {}
 
+  /** The first value of an attribute ("CN", "O", "C"...) in a name as CertInfo spells it; empty when absent or unparsable. */
+  public static Optional<String> attribute(String dn, String shortName) {
+    try {
+      RDN[] rdns = new X500Name(BCStyle.INSTANCE, dn).getRDNs(BCStyle.INSTANCE.attrNameToOID(shortName));
+      if (rdns.length == 0) return Optional.empty();
+      return Optional.of(IETFUtils.valueToString(rdns[0].getFirst().getValue()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   public static Optional<String> commonName(String rfc4514) {
     try {
       RDN[] cns = new X500Name(rfc4514).getRDNs(BCStyle.CN);

@@ -35,13 +35,15 @@ final class ScanReportPrinter {
     } else {
       out.printf("Findings (%d certificates, %d locations):%n", byCert.size(), r.findings().size());
       byCert.values().stream()
-          .sorted((a, b) -> Boolean.compare(!a.get(0).level().equals("blocked"), !b.get(0).level().equals("blocked")))
+          .sorted(java.util.Comparator.comparingInt(g -> rank(g.get(0).level())))
           .forEach(this::printGroup);
     }
     Summary s = r.summary();
     out.println();
-    out.printf("Summary: %d stores (%d unreadable), %d certificates, %d blocked, %d notice. Blocklist %s.%n",
-        s.stores(), s.storesWithErrors(), s.certificates(), s.blocked(), s.notice(), s.blocklistVersion());
+    long info = r.findings().stream().filter(f -> f.level().equals("info")).count();
+    out.printf("Summary: %d stores (%d unreadable), %d certificates, %d blocked, %d notice%s. Blocklist %s.%n",
+        s.stores(), s.storesWithErrors(), s.certificates(), s.blocked(), s.notice(), info == 0 ? "" : ", " + info + " info",
+        s.blocklistVersion());
     if (!s.interception().isEmpty()) out.printf("INTERCEPTION ROOTS PRESENT: %s%n", String.join(", ", s.interception()));
     for (String e : s.policyErrors()) out.printf("Policy problem (ignored file): %s%n", e);
   }
@@ -50,22 +52,45 @@ final class ScanReportPrinter {
     Finding f = group.get(0);
     EntryView e = f.entry();
     if (e != null) {
-      out.printf("%n  BLOCKED  %s  (%s; %s, severity %s)%n", e.name(), e.id(), describe(e.tier(), e.category()), e.severity());
+      out.printf("%n  %-8s %s  (%s; %s, severity %s)%n", f.level().toUpperCase(java.util.Locale.ROOT), e.name(), e.id(),
+          describe(e.tier(), e.category()), e.severity());
       if (e.notes() != null) out.printf("    why: %s%n", e.notes());
     } else {
       out.printf("%n  NOTICE   %s%n", f.subject());
-      out.println("    why: a root added to a trust store that is not on the blocklist; if you did not add it, find out who did.");
+      if (f.inspection() != null) {
+        out.printf("    TLS inspection by %s (%s)%n", f.inspection().product(), f.inspection().kind());
+        out.printf("    why: %s generates this root on each install to read encrypted traffic; remove it if you did not choose that.%n",
+            f.inspection().product());
+      } else {
+        out.println("    why: a root added to a trust store that is not on the blocklist; if you did not add it, find out who did.");
+      }
     }
     out.printf("    subject: %s%n    issuer:  %s%n    expires: %s%n    sha256:  %s%n    spki:    %s%n",
         f.subject(), f.issuer(), f.notAfter(), f.sha256(), f.spkiSha256());
     out.println("    installed in:");
-    for (Finding g : group) out.printf("      - %s  [%s]%n", g.location(), g.storeLabel());
+    for (Finding g : group) {
+      out.printf("      - %s  [%s]%n", g.location(), g.storeLabel());
+      String target = g.attributes().get("target");
+      if (target != null) out.printf("          (a link to %s)%n", target);
+      String also = g.attributes().get("alsoAt");
+      if (also != null) for (String a : also.split("\n")) out.printf("          also reached through %s%n", a);
+    }
+  }
+
+  private static int rank(String level) {
+    return switch (level) {
+      case "blocked" -> 0;
+      case "notice" -> 1;
+      default -> 2;
+    };
   }
 
   private static String describe(String tier, String category) {
     return switch (tier) {
       case "interception" -> "interception root: whoever holds its key can read this machine's TLS traffic";
       case "distrusted" -> "distrusted or compromised CA (" + category + ")";
+      case "leaf" -> "a leaked or misissued server certificate, never a legitimate trust anchor (" + category + ")";
+      case "sunset" -> "a CA browsers phase out by issuance date: newer certificates from it are refused, older ones still work";
       default -> "test entry";
     };
   }

@@ -22,7 +22,8 @@ public final class ChainJudge {
     for (int i = 0; i < chain.size() + 1; i++) {
       ChainElement el = i < chain.size() ? chain.get(i) : (root == chain.get(chain.size() - 1) ? null : root);
       if (el == null) continue;
-      Optional<BlocklistEntry> hit = judge.match(el.spkiSha256(), el.sha256());
+      // a sunset CA is judged by issuance date in browsers, not by key: its chain is not blocked here
+      Optional<BlocklistEntry> hit = judge.match(el.spkiSha256(), el.sha256()).filter(b -> b.tier().blocks());
       // ties go to the element nearest the root: that is the one to remove from a store
       if (hit.isPresent() && (bestEntry == null || hit.get().tier().compareTo(bestEntry.tier()) <= 0)) {
         best = i;

@@ -23,4 +23,9 @@ public record Finding(
     String installedAt,
     EntryView entry,
     Map<String, String> attributes,
-    Place place) {}
+    Place place,
+    Inspection inspection) {
+
+  /** The product whose per-install inspection root a notice is (catalog match by name), else null. */
+  public record Inspection(String product, String kind, String source) {}
+}

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum Level {
   BLOCKED,
   NOTICE,
+  /** A shipped root browsers are phasing out (sunset tier): shown, never an alert, no cleanup offered. */
+  INFO,
   CLEAN;
 
   public String wire() {

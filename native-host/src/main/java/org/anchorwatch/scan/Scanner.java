@@ -49,13 +49,14 @@ public final class Scanner {
   }
 
   public ScanResult scan(List<StoreRef> refs, List<String> policyErrors) {
-    Map<StoreRef, StoreListing> listings = new LinkedHashMap<>();
+    Map<StoreRef, StoreListing> read = new LinkedHashMap<>();
     List<StoreReport> reports = new ArrayList<>();
     // Stores overlap (distro directory, extracted bundle, Java cacerts): parse each certificate once.
     CertParser.sharingParses(() -> {
-      read(refs, listings, reports);
+      read(refs, read, reports);
       return null;
     });
+    Map<StoreRef, StoreListing> listings = LinkedEntries.fold(read);
 
     Set<String> distroSet = new HashSet<>();
     Set<String> addedSet = new HashSet<>();
@@ -86,19 +87,34 @@ public final class Scanner {
             trust.name().toLowerCase(Locale.ROOT), c.sha256(), e.attributes(), ref.place()), ref.role() == Role.DISTRO);
         if (ref.role() == Role.BLOCKLIST_DIR || trust == Trust.DISTRUSTED) continue;
         Optional<BlocklistEntry> hit = judge.match(c);
-        if (hit.isPresent()) {
+        if (hit.isPresent() && !hit.get().tier().blocks()) {
+          if (trust != Trust.TRUSTED || judge.allowed(c)) continue;
+          // shipped by the OS: information; added here by someone: a notice like any added root
+          findings.add(finding(notice(ref, c, distroSet, addedSet) ? Level.NOTICE : Level.INFO, ref, e, trust, hit.get()));
+        } else if (hit.isPresent()) {
           if (trust == Trust.STORED && ref.role() == Role.DISTRO) continue; // shipped but not selected
           BlocklistEntry b = hit.get();
           (b.tier() == Tier.INTERCEPTION ? interception : b.tier() == Tier.DISTRUSTED ? distrusted : new HashSet<String>()).add(b.name());
           findings.add(finding(Level.BLOCKED, ref, e, trust, b));
-        } else if (trust == Trust.TRUSTED && !judge.allowed(c) && notice(ref, c, distroSet, addedSet)) {
-          findings.add(finding(Level.NOTICE, ref, e, trust, null));
+        } else if (trust != Trust.TRUSTED || judge.allowed(c)) {
+          continue;
+        } else {
+          Optional<BlocklistEntry> suspected = ref.role() == Role.DISTRO ? Optional.empty() : judge.suspect(c);
+          if (suspected.isPresent()) {
+            // an interception operator's name on an unknown key: the next re-key, alarmed like the entry it imitates
+            interception.add(suspected.get().name() + " (suspected by name)");
+            findings.add(finding(Level.BLOCKED, ref, e, trust, suspected.get()));
+          } else if (notice(ref, c, distroSet, addedSet)) {
+            Finding.Inspection by = judge.inspection(c).map(p -> new Finding.Inspection(p.name(), p.kind(), p.source())).orElse(null);
+            findings.add(finding(Level.NOTICE, ref, e, trust, null, by));
+          }
         }
       }
     }
     int blocked = (int) findings.stream().filter(f -> f.level().equals("blocked")).count();
+    int notices = (int) findings.stream().filter(f -> f.level().equals("notice")).count();
     Summary summary = new Summary(refs.size(), (int) reports.stream().filter(r -> r.error() != null).count(), certificates,
-        blocked, findings.size() - blocked, List.copyOf(interception), List.copyOf(distrusted),
+        blocked, notices, List.copyOf(interception), List.copyOf(distrusted),
         judge.blocklist().version(), judge.policy().sources().stream().map(Object::toString).toList(),
         List.copyOf(policyErrors), Instant.now().toString(), judge.blocklist().sequence());
     return new ScanResult(List.copyOf(reports), List.copyOf(findings), summary, index);
@@ -138,11 +154,15 @@ public final class Scanner {
   }
 
   private static Finding finding(Level level, StoreRef ref, StoreEntry e, Trust trust, BlocklistEntry b) {
+    return finding(level, ref, e, trust, b, null);
+  }
+
+  private static Finding finding(Level level, StoreRef ref, StoreEntry e, Trust trust, BlocklistEntry b, Finding.Inspection by) {
     CertInfo c = e.cert();
     String installedAt = e.attributes().getOrDefault("created", e.attributes().get("mtime"));
     return new Finding(level.wire(), ref.id(), ref.label(), e.location(), c.sha256(), c.sha1(), c.spkiSha256(),
         c.subject(), c.issuer(), c.notAfter().toString(), trust.name().toLowerCase(Locale.ROOT), installedAt,
-        EntryView.of(b), e.attributes(), ref.place());
+        EntryView.of(b), e.attributes(), ref.place(), by);
   }
 
   private static StoreReport report(StoreRef ref, int count, ErrorInfo error, List<String> warnings) {

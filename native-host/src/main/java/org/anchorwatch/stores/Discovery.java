@@ -30,6 +30,7 @@ public final class Discovery {
       if (rules.selectionConf() != null) {
         rules = new PemRules(rules.recursive(), rules.symlinks(), rules.suffix(), rules.skipNames(), ctx.reroot(rules.selectionConf()));
       }
+      if (!ctx.realMachine()) rules = rules.withLinkRoot(ctx.root());
       add(found, new StoreRef(row.type(), p, row.role(), row.label(), rules, false));
     }
     for (StoreRef policy : FirefoxPolicies.find(ctx)) add(found, policy);

@@ -20,7 +20,10 @@ public final class LinuxLayout {
 
   private static final PemRules DEBIAN_LOCAL = new PemRules(true, true, ".crt", Set.of(), null);
   private static final PemRules TOP_LEVEL_ONLY = new PemRules(false, true, null, Set.of(), null);
-  /** OpenSSL hash dir: symlinks point at files read through other rows; stray regular files were dropped by hand. */
+  /**
+   * OpenSSL hash dir: every entry is read wherever its link points (OpenSSL's CApath lookup does);
+   * an entry reaching a file another store reads is listed once, there, with this location beside it.
+   */
   private static final PemRules HASH_DIR = new PemRules(false, false, null,
       Set.of("ca-certificates.crt", "ca-bundle.crt", "ca-bundle.trust.crt", "README", "Makefile"), null);
 

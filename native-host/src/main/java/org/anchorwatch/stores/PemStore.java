@@ -2,38 +2,44 @@ package org.anchorwatch.stores;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
+import org.anchorwatch.certs.AuxTrust;
 import org.anchorwatch.certs.BadCertificateException;
 import org.anchorwatch.certs.CertInfo;
 import org.anchorwatch.certs.CertParser;
+import org.anchorwatch.certs.PemReader;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
 
 /**
- * A PEM/DER file, a bundle, a p11-kit trust file, or a directory of them. A bad file inside a
- * directory is a warning, not a failure of the store: one broken anchor must not hide the rest.
+ * A PEM/DER file, a bundle, a p11-kit trust file, or a directory of them. Anything wrong inside
+ * (a broken block, a loop, a FIFO, an unreadable sub-directory) is a coded warning, never a
+ * failure of the store: one bad entry must not hide the anchors next to it.
  */
 public final class PemStore implements TrustStore {
-  private static final long MAX_FILE_BYTES = 16L << 20;
+  /** Entry attribute: the non-link file an entry was read from, when it was listed under a link. */
+  public static final String TARGET = "target";
 
   private final Path path;
   private final PemRules rules;
+  private final TreeWalker.Limits limits;
 
   public PemStore(Path path, PemRules rules) {
+    this(path, rules, TreeWalker.Limits.DEFAULT);
+  }
+
+  PemStore(Path path, PemRules rules, TreeWalker.Limits limits) {
     this.path = path;
     this.rules = rules;
+    this.limits = limits;
   }
 
   @Override
@@ -48,8 +54,15 @@ public final class PemStore implements TrustStore {
     List<StoreEntry> entries = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     if (!attrs.isDirectory()) {
-      readFile(path, selection, entries, warnings);
-      if (entries.isEmpty() && !warnings.isEmpty()) {
+      Path file = path;
+      try {
+        file = Files.isSymbolicLink(path) ? Links.resolve(path, rules.linkRoot()) : path;
+      } catch (WalkProblem p) {
+        warnings.add(p.warning(path));
+        return new StoreListing(entries, warnings);
+      }
+      readFile(new TreeWalker.Found(path, file), selection, entries, warnings);
+      if (entries.isEmpty() && warnings.stream().anyMatch(w -> w.startsWith(WalkWarning.BAD_CERTIFICATE.name()))) {
         throw new AnchorwatchException(ErrorCode.STORE_CORRUPT, String.join("; ", warnings));
       }
       return new StoreListing(entries, warnings);
@@ -57,83 +70,75 @@ public final class PemStore implements TrustStore {
     if (!Files.isReadable(path) || !Files.isExecutable(path)) {
       throw new AnchorwatchException(ErrorCode.STORE_PERMISSION_DENIED, "permission denied: " + path);
     }
-    for (Path file : files(warnings)) readFile(file, selection, entries, warnings);
+    TreeWalker.Walk walk = TreeWalker.walk(path, attrs, rules, limits);
+    warnings.addAll(walk.warnings());
+    for (TreeWalker.Found f : walk.files()) readFile(f, selection, entries, warnings);
     return new StoreListing(entries, warnings);
   }
 
-  private List<Path> files(List<String> warnings) throws AnchorwatchException {
-    int depth = rules.recursive() ? 16 : 1;
-    Set<FileVisitOption> opts = rules.symlinks() ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
-    try (Stream<Path> s = Files.walk(path, depth, opts.toArray(FileVisitOption[]::new))) {
-      return s.filter(p -> !p.equals(path))
-          .filter(p -> rules.symlinks() || !Files.isSymbolicLink(p))
-          .filter(p -> Files.isRegularFile(p))
-          .filter(p -> rules.suffix() == null || p.getFileName().toString().endsWith(rules.suffix()))
-          .filter(p -> !rules.skipNames().contains(p.getFileName().toString()))
-          .sorted()
-          .toList();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      IOException io = e instanceof IOException x ? x : ((java.io.UncheckedIOException) e).getCause();
-      throw StoreErrors.from(io, path);
-    }
-  }
-
-  private void readFile(Path file, Map<String, Trust> selection, List<StoreEntry> out, List<String> warnings) {
+  private void readFile(TreeWalker.Found found, Map<String, Trust> selection, List<StoreEntry> out, List<String> warnings) {
+    Path listed = found.listed();
     byte[] bytes;
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        warnings.add(file + ": larger than " + MAX_FILE_BYTES + " bytes, skipped");
-        return;
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      warnings.add(StoreErrors.from(e, file).getMessage());
+      bytes = SafeFiles.read(found.file(), limits.maxFileBytes());
+    } catch (WalkProblem p) {
+      warnings.add(p.warning(listed));
       return;
     }
     Map<String, String> attrs = new HashMap<>();
-    attrs.put("path", file.toString());
+    attrs.put("path", listed.toString());
+    if (found.viaLink()) attrs.put(TARGET, found.file().toString());
     try {
-      attrs.put("mtime", Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().toString());
+      attrs.put("mtime", Files.getLastModifiedTime(found.file(), LinkOption.NOFOLLOW_LINKS).toInstant().toString());
     } catch (IOException ignored) {
       // the install time is a nicety for aftercare; absence is reported as unknown
     }
-    Trust fileTrust = selectionTrust(file, selection);
-    List<Section> sections = sections(bytes);
-    int total = sections.stream().mapToInt(s -> s.ders.size()).sum();
-    int index = 0;
-    for (Section section : sections) {
-      for (byte[] der : section.ders) {
-        index++;
-        try {
-          CertInfo cert = CertParser.parseDer(der);
-          String loc = total == 1 ? file.toString() : file + "#" + index;
-          Trust trust = section.distrusted ? Trust.DISTRUSTED : fileTrust;
-          out.add(new StoreEntry(cert, loc, trust, Map.copyOf(attrs)));
-        } catch (BadCertificateException e) {
-          warnings.add(file + (total == 1 ? "" : "#" + index) + ": " + e.getMessage());
-        }
+    Trust fileTrust = selectionTrust(listed, selection);
+    Blocks blocks = blocks(bytes);
+    for (String problem : blocks.problems) warnings.add(WalkWarning.BAD_CERTIFICATE.format(listed, problem));
+    for (Block b : blocks.good) {
+      // "#n" is the n-th certificate block of the file, broken ones counted, so it names the same block for cleanup.
+      String loc = blocks.total == 1 ? listed.toString() : listed + "#" + b.block.ordinal();
+      try {
+        CertInfo cert = CertParser.parseDer(b.block.der());
+        out.add(new StoreEntry(cert, loc, trust(b, fileTrust), Map.copyOf(attrs)));
+      } catch (BadCertificateException e) {
+        warnings.add(WalkWarning.BAD_CERTIFICATE.format(loc, e.getMessage()));
       }
     }
   }
 
-  private record Section(List<byte[]> ders, boolean distrusted) {}
+  /** p11-kit's x-distrusted and OpenSSL's aux reject list both distrust; an aux trust list without TLS keeps it out of TLS. */
+  private static Trust trust(Block b, Trust fileTrust) {
+    if (b.distrusted || b.block.aux() == AuxTrust.TLS_REJECTED) return Trust.DISTRUSTED;
+    if (b.block.aux() == AuxTrust.NOT_FOR_TLS && fileTrust == Trust.TRUSTED) return Trust.STORED;
+    return fileTrust;
+  }
+
+  private record Block(PemReader.Block block, boolean distrusted) {}
+
+  private record Blocks(List<Block> good, List<String> problems, int total) {}
 
   /** p11-kit files hold several objects, each possibly marked x-distrusted; other files are one section. */
-  private static List<Section> sections(byte[] bytes) {
-    List<Section> out = new ArrayList<>();
-    try {
-      if (!CertParser.isPem(bytes)) return List.of(new Section(List.of(bytes), false));
-      String text = new String(bytes, StandardCharsets.ISO_8859_1);
-      String[] parts = text.contains("[p11-kit-object-v1]") ? text.split("\\[p11-kit-object-v1\\]") : new String[] {text};
-      for (String part : parts) {
-        boolean distrusted = part.matches("(?s).*\\bx-distrusted:\\s*true\\b.*");
-        out.add(new Section(CertParser.pemBlocks(part.getBytes(StandardCharsets.ISO_8859_1)), distrusted));
+  private static Blocks blocks(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    String[] parts = text.contains("[p11-kit-object-v1]") ? text.split("\\[p11-kit-object-v1\\]") : new String[] {text};
+    List<Block> good = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    int offset = 0;
+    for (String part : parts) {
+      if (parts.length > 1 && !part.contains("-----BEGIN ")) continue; // the preamble, or an object that is no certificate
+      PemReader.Result r = PemReader.read(parts.length == 1 ? bytes : part.getBytes(StandardCharsets.ISO_8859_1));
+      boolean distrusted = parts.length > 1 && part.matches("(?s).*\\bx-distrusted:\\s*true\\b.*");
+      int last = 0;
+      for (PemReader.Block b : r.blocks()) {
+        good.add(new Block(new PemReader.Block(b.der(), b.ordinal() + offset, b.aux()), distrusted));
+        last = Math.max(last, b.ordinal());
       }
-      return out;
-    } catch (BadCertificateException e) {
-      // A malformed block: fall back to treating the file as DER so the parse error is reported once.
-      return List.of(new Section(List.of(bytes), false));
+      problems.addAll(r.problems());
+      offset += Math.max(last, r.blocks().size() + r.problems().size());
     }
+    return new Blocks(good, problems, offset);
   }
 
   private Map<String, Trust> readSelection() {

@@ -16,11 +16,12 @@ class BlocklistTest {
   @Test
   void bundlesEveryResearchRowWithItsKeys() {
     List<BlocklistEntry> e = bundled.entries();
-    assertThat(e).hasSize(50);
+    assertThat(e).hasSize(91);
     assertThat(e).extracting(BlocklistEntry::id).doesNotHaveDuplicates();
-    assertThat(e.stream().filter(x -> x.spkiSha256() != null)).hasSize(49);
-    assertThat(e.stream().map(BlocklistEntry::spkiSha256).filter(java.util.Objects::nonNull).distinct()).hasSize(45);
-    assertThat(e.stream().filter(x -> x.sha256() != null)).hasSize(45);
+    assertThat(e.stream().filter(x -> x.spkiSha256() != null)).hasSize(90);
+    // StartCom's two roots c766a9be and e17890ee share one key
+    assertThat(e.stream().map(BlocklistEntry::spkiSha256).filter(java.util.Objects::nonNull).distinct()).hasSize(85);
+    assertThat(e.stream().filter(x -> x.sha256() != null)).hasSize(86);
     assertThat(e).allSatisfy(x -> {
       if (x.spkiSha256() != null) assertThat(x.spkiSha256()).matches("[0-9a-f]{64}");
       if (x.sha256() != null) assertThat(x.sha256()).matches("[0-9a-f]{64}");
@@ -49,6 +50,40 @@ class BlocklistTest {
     assertThat(Tier.DISTRUSTED.compareTo(Tier.TEST)).isNegative();
     assertThat(bundled.entries()).filteredOn(x -> x.tier() == Tier.INTERCEPTION)
         .allSatisfy(x -> assertThat(x.severity()).isEqualTo("critical"));
+  }
+
+  @Test
+  void chromiumGroupsAreCoveredWithTheirSourcesInTheRightTier() {
+    Map<String, List<BlocklistEntry>> byGroup = bundled.entries().stream()
+        .collect(Collectors.groupingBy(x -> x.id().replaceAll("-[0-9a-f]{8}$", "")));
+    assertThat(byGroup.get("camerfirma")).hasSize(6).allSatisfy(x -> assertThat(x.tier()).isEqualTo(Tier.DISTRUSTED));
+    assertThat(byGroup.get("wosign-startcom")).hasSize(8).allSatisfy(x -> assertThat(x.tier()).isEqualTo(Tier.DISTRUSTED));
+    assertThat(byGroup.get("wosign-leaf")).hasSize(2).allSatisfy(x -> assertThat(x.tier()).isEqualTo(Tier.LEAF));
+    assertThat(byGroup.get("turktrust-ego")).singleElement().satisfies(x -> {
+      assertThat(x.tier()).isEqualTo(Tier.INTERCEPTION);
+      assertThat(x.subject()).isEqualTo("*.EGO.GOV.TR");
+    });
+    for (String retired : List.of("retired-digicert", "retired-symantec", "retired-secom", "retired-t-systems", "retired-jcsi")) {
+      assertThat(byGroup.get(retired)).as(retired).isNotEmpty().allSatisfy(x -> assertThat(x.tier()).isEqualTo(Tier.DISTRUSTED));
+    }
+    // every Chromium-sourced entry names the PEM its hashes were recomputed from, and the file name is the certificate hash
+    assertThat(bundled.entries()).filteredOn(x -> x.id().matches("(camerfirma|wosign|turktrust|retired)-.*")).hasSize(26)
+        .allSatisfy(x -> assertThat(x.references()).contains("chromium/chromium net/data/ssl/blocklist/" + x.sha256() + ".pem"));
+    // Chromium lists this KZ key only as known interception, not in kSPKIBlockList
+    BlocklistEntry kz0704 = bundled.entries().stream().filter(x -> x.id().equals("kz-isca-r2050-0704")).findFirst().orElseThrow();
+    assertThat(kz0704.references()).doesNotContain("chromium kSPKIBlockList").contains("chromium kKnownInterceptionList");
+  }
+
+  @Test
+  void sunsetEntriesNeverBlockAndLeavesNeverAlert() {
+    assertThat(bundled.entries()).filteredOn(x -> x.tier() == Tier.SUNSET).hasSize(15)
+        .allSatisfy(x -> assertThat(x.category()).isEqualTo("sunset-ca"))
+        .extracting(BlocklistEntry::subject)
+        .contains("Entrust Root Certification Authority - G2", "AffirmTrust Commercial", "ePKI Root Certification Authority",
+            "HiPKI Root CA - G1", "E-Tugra Global Root CA RSA v3");
+    assertThat(Tier.SUNSET.blocks()).isFalse();
+    assertThat(Tier.LEAF.blocks()).isTrue();
+    assertThat(Tier.DISTRUSTED.compareTo(Tier.LEAF)).isNegative();
   }
 
   @Test

@@ -56,7 +56,7 @@ class HostProtocolIT {
       JsonNode hello = h.call("{\"id\":1,\"type\":\"hello\"}");
       assertThat(hello.path("ok").asBoolean()).isTrue();
       assertThat(hello.path("result").path("protocol").asInt()).isEqualTo(1);
-      assertThat(hello.path("result").path("blocklist").path("entries").asInt()).isEqualTo(50);
+      assertThat(hello.path("result").path("blocklist").path("entries").asInt()).isEqualTo(org.anchorwatch.blocklist.Blocklist.bundled().entries().size());
       assertThat(hello.path("result").path("capabilities").toString()).contains("checkChain", "scan");
 
       JsonNode scan = h.call("{\"id\":2,\"type\":\"scan\"}");

@@ -76,6 +76,41 @@ class ScannerTest {
     assertThat(r.findings()).isEmpty();
   }
 
+  @Test
+  void aSunsetRootShippedByTheOsIsInformationAndAddedLocallyIsANotice() throws Exception {
+    TestCerts.Issued phasedOut = TestCerts.root("CN=Phased Out Root");
+    phasedOut.writePem(dir.resolve("distro/phased.crt"));
+    phasedOut.writePem(dir.resolve("local/phased.crt"));
+    Judge judge = judgeDenying(phasedOut, Tier.SUNSET);
+    StoreRef distro = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("distro"),
+        org.anchorwatch.stores.Role.DISTRO, "shipped");
+    StoreRef local = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("local"),
+        org.anchorwatch.stores.Role.ADDED, "local anchors");
+    ScanResult shipped = new Scanner(judge).scan(List.of(distro), List.of());
+    assertThat(shipped.findings()).singleElement().satisfies(f -> {
+      assertThat(f.level()).isEqualTo("info");
+      assertThat(f.entry().tier()).isEqualTo("sunset");
+    });
+    assertThat(shipped.anyBlocked()).isFalse();
+    assertThat(shipped.summary().interception()).isEmpty();
+    assertThat(shipped.summary().notice()).isZero();
+
+    ScanResult added = new Scanner(judge).scan(List.of(distro, local), List.of());
+    assertThat(added.findings()).extracting(Finding::level).containsExactlyInAnyOrder("info", "notice");
+    assertThat(added.anyBlocked()).isFalse();
+  }
+
+  @Test
+  void aLeakedLeafKeyIsBlockedWithoutTheMachineWideAlert() throws Exception {
+    TestCerts.Issued leaf = TestCerts.root("CN=leaked.example");
+    leaf.writePem(dir.resolve("s/leaf.pem"));
+    ScanResult r = new Scanner(judgeDenying(leaf, Tier.LEAF)).scan(List.of(ScanOptions.parseStore("pem:" + dir.resolve("s"))), List.of());
+    assertThat(r.findings()).singleElement().satisfies(f -> assertThat(f.level()).isEqualTo("blocked"));
+    assertThat(r.anyBlocked()).isTrue();
+    assertThat(r.summary().interception()).isEmpty();
+    assertThat(r.summary().distrusted()).isEmpty();
+  }
+
   static Judge judgeDenying(TestCerts.Issued cert, Tier tier) throws Exception {
     String spki = CertParser.parseDer(cert.der()).spkiSha256();
     BlocklistEntry e = new BlocklistEntry("planted", "Planted", null, null, null, null, spki, null, null, "government-mitm", tier,

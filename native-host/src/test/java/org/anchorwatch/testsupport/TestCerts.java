@@ -249,4 +249,15 @@ public final class TestCerts {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** OpenSSL's X509_CERT_AUX: trust SEQUENCE OF OID, reject [0] IMPLICIT SEQUENCE OF OID. */
+  public static byte[] withAuxTrust(byte[] der, String trustOid, String rejectOid) throws IOException {
+    org.bouncycastle.asn1.ASN1EncodableVector aux = new org.bouncycastle.asn1.ASN1EncodableVector();
+    if (trustOid != null) aux.add(new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1ObjectIdentifier(trustOid)));
+    if (rejectOid != null) aux.add(new org.bouncycastle.asn1.DERTaggedObject(false, 0, new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1ObjectIdentifier(rejectOid))));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(der);
+    out.write(new org.bouncycastle.asn1.DERSequence(aux).getEncoded());
+    return out.toByteArray();
+  }
 }

@@ -1,0 +1,48 @@
+package org.anchorwatch.blocklist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.anchorwatch.certs.CertInfo;
+import org.anchorwatch.certs.DistinguishedNames;
+
+/**
+ * A name a certificate's subject must carry, attribute by attribute: every condition given must
+ * hold. Values compare whole (an exact value, or a prefix where a product appends an install date
+ * or host name), case and runs of spaces aside; never "contains", so a root that merely uses a
+ * similar word does not match.
+ *
+ * @param cn any of these common names; empty = no condition
+ * @param cnPrefix the common name starts with this; null = no condition
+ * @param o the organization equals this; null = no condition
+ */
+public record SubjectMatch(List<String> cn, String cnPrefix, String o) {
+
+  public boolean matches(CertInfo cert) {
+    String subject = cert.subject();
+    Optional<String> certCn = DistinguishedNames.attribute(subject, "CN").map(SubjectMatch::norm);
+    if (!cn.isEmpty() && (certCn.isEmpty() || cn.stream().map(SubjectMatch::norm).noneMatch(certCn.get()::equals))) return false;
+    if (cnPrefix != null && (certCn.isEmpty() || !certCn.get().startsWith(norm(cnPrefix)))) return false;
+    if (o != null && !DistinguishedNames.attribute(subject, "O").map(SubjectMatch::norm).orElse("").equals(norm(o))) return false;
+    return !cn.isEmpty() || cnPrefix != null || o != null;
+  }
+
+  static SubjectMatch fromJson(JsonNode n) {
+    List<String> cns = new ArrayList<>();
+    JsonNode c = n.path("cn");
+    if (c.isArray()) c.forEach(x -> cns.add(x.asText()));
+    else if (c.isTextual()) cns.add(c.asText());
+    return new SubjectMatch(List.copyOf(cns), text(n, "cnPrefix"), text(n, "o"));
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static String norm(String s) {
+    return s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
+}
