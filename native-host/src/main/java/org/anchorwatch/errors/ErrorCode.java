@@ -46,7 +46,9 @@ public enum ErrorCode {
   PROBE_DNS(72, "the probe's host name does not resolve"),
   // internal (90-99)
   INTERNAL(90, "an unexpected host error; details are in the host log"),
-  BUSY(91, "another operation is in progress");
+  BUSY(91, "another operation is in progress"),
+  // appended: Windows and macOS stores (issue 10)
+  USER_CANCELLED(58, "the person declined the operating system's own confirmation or password prompt; nothing changed");
 
   private final int number;
   private final String meaning;
