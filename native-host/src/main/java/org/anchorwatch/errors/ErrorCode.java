@@ -47,8 +47,8 @@ public enum ErrorCode {
   // internal (90-99)
   INTERNAL(90, "an unexpected host error; details are in the host log"),
   BUSY(91, "another operation is in progress"),
-  // appended: Windows and macOS stores (issue 10)
-  USER_CANCELLED(58, "the person declined the operating system's own confirmation or password prompt; nothing changed");
+  // Windows and macOS stores (100-109)
+  USER_CANCELLED(100, "the person declined the operating system's own confirmation or password prompt; nothing changed");
 
   private final int number;
   private final String meaning;
