@@ -86,6 +86,7 @@ public final class BackupStore {
       default -> switch (s.storeType()) {
         case "nss" -> "nss";
         case "keystore" -> "keystore";
+        case "windows", "macos" -> s.storeType();
         default -> "file";
       };
     };

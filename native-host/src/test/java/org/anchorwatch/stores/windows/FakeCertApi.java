@@ -21,9 +21,9 @@ import org.anchorwatch.errors.AnchorwatchException;
  * ERROR_FILE_NOT_FOUND (the codes Wine's crypt32 returned: fixtures/windows/observed.txt).
  * A double free or a leaked context or handle is caught by {@link #assertClean()}.
  */
-final class FakeCertApi implements CertApi {
+public final class FakeCertApi implements CertApi {
   /** One stored certificate: its DER and the element (properties) it was added with. */
-  record Cert(byte[] der, byte[] element) {}
+  public record Cert(byte[] der, byte[] element) {}
 
   private record Handle(String store, boolean readOnly) {}
 
@@ -42,20 +42,20 @@ final class FakeCertApi implements CertApi {
     return (locationFlag & 0xffff0000) + "|" + store.toLowerCase(Locale.ROOT);
   }
 
-  void put(int locationFlag, String store, byte[] der, byte[] element) {
+  public void put(int locationFlag, String store, byte[] der, byte[] element) {
     stores.computeIfAbsent(key(locationFlag, store), k -> new ArrayList<>()).add(new Cert(der, element));
   }
 
-  void put(int locationFlag, String store, byte[] der) {
+  public void put(int locationFlag, String store, byte[] der) {
     put(locationFlag, store, der, element(der));
   }
 
-  List<Cert> store(int locationFlag, String store) {
+  public List<Cert> store(int locationFlag, String store) {
     return stores.getOrDefault(key(locationFlag, store), List.of());
   }
 
   /** The next call of that name fails with this GetLastError code. */
-  void failNext(String call, int code) {
+  public void failNext(String call, int code) {
     failures.put(call, code);
   }
 
@@ -73,7 +73,7 @@ final class FakeCertApi implements CertApi {
     return calls.contains(call);
   }
 
-  void assertClean() {
+  public void assertClean() {
     if (!contexts.isEmpty()) throw new AssertionError(contexts.size() + " certificate contexts never freed");
     if (!handles.isEmpty()) throw new AssertionError(handles.size() + " store handles never closed");
   }

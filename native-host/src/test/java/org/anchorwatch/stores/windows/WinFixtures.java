@@ -9,17 +9,17 @@ import java.io.UncheckedIOException;
  * look-alike Kazakh ISCA, eDellRoot and Superfish roots, their serialized elements and the
  * registry Blob values crypt32 stored for them.
  */
-final class WinFixtures {
+public final class WinFixtures {
   private WinFixtures() {}
 
-  static final String KZ = "kz-isca";
-  static final String DELL = "edellroot";
-  static final String SUPERFISH = "superfish";
-  static final String KZ_ELEMENT = "kz-isca-cu-root";
-  static final String DELL_ELEMENT = "edellroot-lm-root";
-  static final String SUPERFISH_ELEMENT = "superfish-lm-disallowed";
+  public static final String KZ = "kz-isca";
+  public static final String DELL = "edellroot";
+  public static final String SUPERFISH = "superfish";
+  public static final String KZ_ELEMENT = "kz-isca-cu-root";
+  public static final String DELL_ELEMENT = "edellroot-lm-root";
+  public static final String SUPERFISH_ELEMENT = "superfish-lm-disallowed";
 
-  static byte[] bytes(String name) {
+  public static byte[] bytes(String name) {
     try (InputStream in = WinFixtures.class.getResourceAsStream("/fixtures/windows/" + name)) {
       if (in == null) throw new IllegalStateException("missing fixture " + name);
       return in.readAllBytes();
@@ -28,15 +28,15 @@ final class WinFixtures {
     }
   }
 
-  static byte[] der(String cert) {
+  public static byte[] der(String cert) {
     return bytes(cert + ".der");
   }
 
-  static byte[] element(String prefix) {
+  public static byte[] element(String prefix) {
     return bytes(prefix + ".element");
   }
 
-  static byte[] blob(String prefix) {
+  public static byte[] blob(String prefix) {
     return bytes(prefix + ".blob");
   }
 }
