@@ -60,13 +60,18 @@ public final class JnaHome {
    */
   static boolean prepare(Path dir) {
     try {
-      Files.createDirectories(dir);
+      boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+      if (posix && dir.getParent() != null) Files.createDirectories(dir.getParent());
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (posix) Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        else Files.createDirectories(dir);
+      }
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return false;
-      if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) return true;
+      if (!posix) return true;
       PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!a.owner().getName().equals(System.getProperty("user.name"))) return false;
       Set<PosixFilePermission> p = a.permissions();
-      if (p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE)) {
+      if (!p.equals(PosixFilePermissions.fromString("rwx------"))) {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
       }
       return true;

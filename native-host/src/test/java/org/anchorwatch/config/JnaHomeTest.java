@@ -22,10 +22,10 @@ class JnaHomeTest {
   }
 
   @Test
-  void theFolderIsCreatedPrivateAndAGroupWritableOneIsTightened() throws Exception {
+  void theFolderIsCreatedPrivateAndAnOpenOneIsTightened() throws Exception {
     Path dir = tmp.resolve("a/jna");
     assertThat(JnaHome.prepare(dir)).isTrue();
-    assertThat(Files.isDirectory(dir)).isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
     assertThat(JnaHome.prepare(dir)).isTrue();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
