@@ -34,6 +34,17 @@ class OsStoresTest {
   }
 
   @Test
+  void anExplicitWindowsOrMacStoreKeepsItsNameAndIsNotMadeAFilePath() throws Exception {
+    StoreRef w = org.anchorwatch.scan.ScanOptions.parseStore("windows:LocalMachine/ROOT");
+    assertThat(w.type()).isEqualTo(StoreType.WINDOWS);
+    assertThat(w.path()).isEqualTo(Path.of("LocalMachine", "ROOT"));
+    assertThat(w.explicit()).isTrue();
+    StoreRef m = org.anchorwatch.scan.ScanOptions.parseStore("macos:domain/admin");
+    assertThat(m.path().toString()).isEqualTo("domain/admin");
+    assertThat(org.anchorwatch.scan.ScanOptions.parseStore("pem:rel/x").path().isAbsolute()).isTrue();
+  }
+
+  @Test
   void openingAWindowsStoreLoadsNothingUntilItIsListed() throws Exception {
     AtomicInteger loads = new AtomicInteger();
     StoreRef ref = WindowsPlatform.stores().get(0);
