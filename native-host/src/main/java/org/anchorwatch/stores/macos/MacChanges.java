@@ -21,6 +21,7 @@ import org.anchorwatch.stores.macos.MacLocations.Location;
  * domain's external representation (for a person to import by hand if ever needed).
  */
 public final class MacChanges implements OsStoreChanges {
+  static final String DOMAIN_EXPORT = "# domain-export ";
   private final NativeBinding<SecurityApi> api;
   private final String home;
 
@@ -56,9 +57,12 @@ public final class MacChanges implements OsStoreChanges {
     try {
       List<TrustSetting> settings = sec.trustSettings(der, l.domain())
           .orElseThrow(() -> new AnchorwatchException(ErrorCode.PLAN_STALE, location + " has no trust settings for " + sha256));
-      String lines = settings.stream().map(TrustSetting::line).collect(Collectors.joining("\n"));
+      // the certificate's own settings (restored), then the whole domain as Apple exports it, kept
+      // for a person to inspect or import by hand (security trust-settings-import); restore skips it
       String domainPlist = java.util.Base64.getEncoder().encodeToString(sec.exportDomain(l.domain()));
-      return new Saved(location, sha256, der, lines.getBytes(StandardCharsets.US_ASCII), Map.of("domainExport", domainPlist));
+      String lines = settings.stream().map(TrustSetting::line).collect(Collectors.joining("\n"));
+      String saved = (lines.isEmpty() ? "" : lines + "\n") + DOMAIN_EXPORT + domainPlist;
+      return new Saved(location, sha256, der, saved.getBytes(StandardCharsets.US_ASCII), Map.of());
     } catch (SecStatusException e) {
       throw MacStatus.toError(e, location, ErrorCode.BACKUP_FAILED);
     }
@@ -116,7 +120,7 @@ public final class MacChanges implements OsStoreChanges {
   private static List<TrustSetting> settings(byte[] lines) throws AnchorwatchException {
     String text = new String(lines, StandardCharsets.US_ASCII);
     try {
-      return text.isEmpty() ? List.of() : text.lines().map(TrustSetting::fromLine).toList();
+      return text.lines().filter(line -> !line.startsWith(DOMAIN_EXPORT)).map(TrustSetting::fromLine).toList();
     } catch (IllegalArgumentException e) {
       throw new AnchorwatchException(ErrorCode.BACKUP_FAILED, "saved trust settings are damaged: " + e.getMessage());
     }

@@ -100,7 +100,7 @@ class MacStoresTest {
 
     Saved settings = changes.capture("domain/admin", sha);
     Saved item = changes.capture("keychain/Library/Keychains/System.keychain", sha);
-    assertThat(settings.facts()).containsKey("domainExport");
+    assertThat(new String(settings.platformBytes())).contains("\n# domain-export " + java.util.Base64.getEncoder().encodeToString(sec.exported));
     changes.delete("domain/admin", sha);
     changes.delete("keychain/Library/Keychains/System.keychain", sha);
     assertThat(changes.find(sha)).isEmpty();
@@ -110,6 +110,18 @@ class MacStoresTest {
     changes.restore(item); // already there: errSecDuplicateItem is success
     assertThat(sec.domains.get(DOMAIN_ADMIN).get(sha)).containsExactly(new TrustSetting(TrustSetting.TRUST_ROOT, SSL), new TrustSetting(null, null));
     assertThat(sec.keychains.get(SYSTEM_KC)).hasSize(1);
+  }
+
+  @Test
+  void anAlwaysTrustSettingSurvivesTheRoundTripAsAnEmptyArray() throws Exception {
+    sec.settings(kz, DOMAIN_USER); // empty array: what "Always Trust" in Keychain Access writes
+    String sha = DerKeys.sha256(kz);
+    Saved saved = changes.capture("domain/user", sha);
+    changes.delete("domain/user", sha);
+    assertThat(sec.domains.get(DOMAIN_USER)).doesNotContainKey(sha);
+    changes.restore(saved);
+    assertThat(sec.domains.get(DOMAIN_USER).get(sha)).isEmpty();
+    assertThat(trustIn("domain/user", kz)).isEqualTo(Trust.TRUSTED);
   }
 
   @Test
