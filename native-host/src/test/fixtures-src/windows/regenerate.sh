@@ -12,6 +12,8 @@ mkdir -p "$out"
 x86_64-w64-mingw32-gcc -O1 -municode -Wall -o "$work/wincerts.exe" "$here/wincerts.c" -lcrypt32 2>/dev/null \
   || x86_64-w64-mingw32-gcc -O1 -Wall -o "$work/wincerts.exe" "$here/wincerts.c" -lcrypt32
 
+x86_64-w64-mingw32-gcc -Wall -o "$work/constants.exe" "$here/constants.c"
+
 # Look-alike roots (same subject shapes as the real ones, fresh keys): never the real certificates.
 mkroot() { # name subject
   openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/$1.key" -days 3650 -sha256 \
@@ -28,6 +30,7 @@ wine "$work/wincerts.exe" "$(winepath -w "$out" 2>/dev/null)" \
   cu ROOT "$(winepath -w "$out/kz-isca.der")" "Anchorwatch test ISCA" "$(winepath -w "$out/kz-isca-cu-root")" \
   lm ROOT "$(winepath -w "$out/edellroot.der")" "eDellRoot" "$(winepath -w "$out/edellroot-lm-root")" \
   lm Disallowed "$(winepath -w "$out/superfish.der")" "Superfish, Inc." "$(winepath -w "$out/superfish-lm-disallowed")"
+wine "$work/constants.exe" | tr -d '\r' > "$out/constants.txt"
 wineserver -w || true
 ( cd "$out" && sha256sum *.der > sha256.txt )
 echo "fixtures written to $out"

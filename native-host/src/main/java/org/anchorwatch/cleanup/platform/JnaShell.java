@@ -13,8 +13,8 @@ import com.sun.jna.ptr.IntByReference;
  * instantiated on Windows, so Linux never loads shell32.
  */
 public final class JnaShell implements WindowsRunas.Shell {
-  private static final int SEE_MASK_NOCLOSEPROCESS = 0x00000040;
-  private static final int SEE_MASK_NOASYNC = 0x00000100;
+  static final int SEE_MASK_NOCLOSEPROCESS = 0x00000040;
+  static final int SEE_MASK_NOASYNC = 0x00000100;
   private static final int SW_HIDE = 0;
 
   @Override

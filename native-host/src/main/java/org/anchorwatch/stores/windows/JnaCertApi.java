@@ -17,12 +17,13 @@ import org.anchorwatch.errors.ErrorCode;
  */
 public final class JnaCertApi implements CertApi {
   /** CERT_STORE_PROV_SYSTEM_REGISTRY_W: a small integer passed where an LPCSTR is expected. */
-  private static final Pointer PROV_SYSTEM_REGISTRY_W = new Pointer(13);
-  private static final int X509_ASN_ENCODING = 1;
-  private static final int CERT_STORE_CERTIFICATE_CONTEXT_FLAG = 1 << 1;
+  static final long PROV_SYSTEM_REGISTRY_W_VALUE = 13;
+  private static final Pointer PROV_SYSTEM_REGISTRY_W = new Pointer(PROV_SYSTEM_REGISTRY_W_VALUE);
+  static final int X509_ASN_ENCODING = 1;
+  static final int CERT_STORE_CERTIFICATE_CONTEXT_FLAG = 1 << 1;
   /** CERT_CONTEXT { DWORD dwCertEncodingType; BYTE *pbCertEncoded; DWORD cbCertEncoded; ... }. */
-  private static final long PB_CERT_ENCODED = Native.POINTER_SIZE;
-  private static final long CB_CERT_ENCODED = 2L * Native.POINTER_SIZE;
+  static final long PB_CERT_ENCODED = Native.POINTER_SIZE;
+  static final long CB_CERT_ENCODED = 2L * Native.POINTER_SIZE;
 
   /** The crypt32 functions used, declared by hand: jna-platform 5.19 lacks most of them. */
   interface Crypt32 extends StdCallLibrary {
