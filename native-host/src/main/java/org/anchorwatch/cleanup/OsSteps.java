@@ -52,6 +52,8 @@ public final class OsSteps {
     List<String> commands = new ArrayList<>();
     List<Caveat> caveats = new ArrayList<>();
     boolean systemRoot = !windows && changer == Changer.INSTRUCTIONS_ONLY;
+    String profile = windows ? null : a.get("profile");
+    if (profile != null && !distrust) return profileSteps(details, profile);
     // macOS system roots can only be distrusted; a managed Windows root only distrusted by this machine's admin
     Action action = distrust || systemRoot ? Action.DISTRUST : changer == Changer.INSTRUCTIONS_ONLY ? Action.INSTRUCTIONS : Action.DELETE;
     boolean elevation = changer != Changer.USER || (action == Action.DISTRUST && !windows && !location.startsWith("domain/user")
@@ -74,6 +76,18 @@ public final class OsSteps {
         : "the certificate (DER) and which keychain held it";
     if (action == Action.INSTRUCTIONS || action == Action.DISTRUST) backup = action == Action.DISTRUST ? "nothing is removed: a distrust is added" : "nothing: instructions only";
     return new Drafted(action, elevation, backup, List.copyOf(commands), List.copyOf(caveats), details);
+  }
+
+  /** A configuration profile's root: only the person can remove the profile, in System Settings. */
+  private static Drafted profileSteps(Map<String, String> details, String profile) {
+    details.put("profile", profile);
+    String name = profile.isEmpty() ? "the profile that installed it" : "'" + profile + "'";
+    return new Drafted(Action.INSTRUCTIONS, false, "nothing: instructions only",
+        List.of("# System Settings → Privacy & Security → Profiles (macOS 12 and older: System Preferences → Profiles)",
+            "# select " + name + " and click Remove (−); removing the profile removes its certificates"),
+        List.of(Caveat.of(Caveat.OS_MANAGED, "Installed by a configuration profile (" + name + "): a program cannot remove it; "
+            + "remove the profile in System Settings. An organisation's device management may install it again.", profile)),
+        details);
   }
 
   private static void windowsCommands(String location, String sha1, Action action, List<String> c) {

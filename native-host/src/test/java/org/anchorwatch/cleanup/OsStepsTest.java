@@ -85,6 +85,21 @@ class OsStepsTest {
   }
 
   @Test
+  void aConfigurationProfileRootGetsTheSystemSettingsStepsNotARemoval() {
+    Installed i = new Installed("macos:domain/admin", "macOS domain/admin", "macos", "added", "domain/admin#" + SHA1, "trusted",
+        "ab".repeat(32), Map.of("location", "domain/admin", "changer", "elevated", "profile", "Qaznet Security"));
+    OsSteps.Drafted d = OsSteps.plan(i, false);
+    assertThat(d.action()).isEqualTo(Action.INSTRUCTIONS);
+    assertThat(d.elevation()).isFalse();
+    assertThat(d.commands()).anySatisfy(c -> assertThat(c).contains("Profiles")).anySatisfy(c -> assertThat(c).contains("'Qaznet Security'"));
+    assertThat(d.caveats()).singleElement().satisfies(c -> {
+      assertThat(c.code()).isEqualTo(Caveat.OS_MANAGED);
+      assertThat(c.args()).containsExactly("Qaznet Security");
+    });
+    assertThat(OsSteps.plan(i, true).action()).isEqualTo(Action.DISTRUST);
+  }
+
+  @Test
   void backupVerifiedThenRemovedThenRestoredWithItsPropertiesThroughStoreChanges() throws Exception {
     crypt32.put(CU, "ROOT", kz, WinFixtures.element(WinFixtures.KZ_ELEMENT));
     AtomicFiles io = new AtomicFiles();

@@ -3,6 +3,7 @@ package org.anchorwatch.stores.macos;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.stores.NativeBinding;
@@ -17,6 +18,14 @@ public final class MacPlatform {
 
   public static final NativeBinding<SecurityApi> SECURITY = NativeBinding.once(JnaSecurityApi::load);
 
+  /** Asked once per process, and only when a macOS store holds something. */
+  private static volatile Map<String, String> profiles;
+
+  static Map<String, String> profiles() {
+    if (profiles == null) profiles = ConfigurationProfiles.parse(ConfigurationProfiles.SYSTEM.showXml());
+    return profiles;
+  }
+
   public static List<StoreRef> stores() {
     List<StoreRef> refs = new ArrayList<>();
     for (Location l : MacLocations.LOCATIONS) refs.add(StoreRef.of(StoreType.MACOS, Path.of(l.name()), l.role(), "macOS " + l.name()));
@@ -30,6 +39,6 @@ public final class MacPlatform {
         throw new AnchorwatchException(ErrorCode.STORE_NOT_FOUND, "no macOS trust location " + ref.path() + " (expected e.g. domain/admin)");
       };
     }
-    return new MacStore(api, where.get(), System.getProperty("user.home"));
+    return new MacStore(api, where.get(), System.getProperty("user.home"), MacPlatform::profiles);
   }
 }

@@ -26,11 +26,18 @@ public final class MacStore implements TrustStore {
   private final NativeBinding<SecurityApi> api;
   private final Location where;
   private final String home;
+  private final java.util.function.Supplier<Map<String, String>> profiles;
 
   public MacStore(NativeBinding<SecurityApi> api, Location where, String home) {
+    this(api, where, home, Map::of);
+  }
+
+  /** @param profiles SHA-256 → name of the configuration profile that installed it */
+  public MacStore(NativeBinding<SecurityApi> api, Location where, String home, java.util.function.Supplier<Map<String, String>> profiles) {
     this.api = api;
     this.where = where;
     this.home = home;
+    this.profiles = profiles;
   }
 
   @Override
@@ -44,11 +51,15 @@ public final class MacStore implements TrustStore {
     } catch (SecStatusException e) {
       throw MacStatus.toError(e, where.name(), ErrorCode.STORE_CORRUPT);
     }
+    Map<String, String> byProfile = ders.isEmpty() ? Map.of() : profiles.get();
     for (byte[] der : ders) {
       try {
         CertInfo c = CertParser.parseDer(der);
         Trust trust = MacTrust.effective(sec, der);
-        entries.add(new StoreEntry(c, where.name() + "#" + c.sha1(), trust, attributes()));
+        Map<String, String> a = attributes();
+        String profile = byProfile.get(c.sha256());
+        if (profile != null) a.put("profile", profile);
+        entries.add(new StoreEntry(c, where.name() + "#" + c.sha1(), trust, a));
       } catch (BadCertificateException e) {
         warnings.add(where.name() + ": an item is not a certificate: " + e.getMessage());
       } catch (SecStatusException e) {
