@@ -18,11 +18,16 @@ public final class MacPlatform {
 
   public static final NativeBinding<SecurityApi> SECURITY = NativeBinding.once(JnaSecurityApi::load);
 
-  /** Asked once per process, and only when a macOS store holds something. */
-  private static volatile Map<String, String> profiles;
+  /** Asked only when a macOS store holds something, and at most once per scan (30 s) in a long-lived host. */
+  private static Map<String, String> profiles;
+  private static long profilesAt;
 
-  static Map<String, String> profiles() {
-    if (profiles == null) profiles = ConfigurationProfiles.parse(ConfigurationProfiles.SYSTEM.showXml());
+  static synchronized Map<String, String> profiles() {
+    long now = System.nanoTime();
+    if (profiles == null || now - profilesAt > 30_000_000_000L) {
+      profiles = ConfigurationProfiles.parse(ConfigurationProfiles.SYSTEM.showXml());
+      profilesAt = now;
+    }
     return profiles;
   }
 
