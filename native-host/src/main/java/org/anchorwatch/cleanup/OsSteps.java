@@ -22,6 +22,8 @@ import org.anchorwatch.stores.windows.WindowsPlatform;
  * Linux planner and StoreChanges so those only gain one delegating line each.
  */
 public final class OsSteps {
+  /** The details key of the OS location ("LocalMachine\\ROOT", "domain/admin"). */
+  public static final String LOCATION = "osLocation";
   private final Function<String, OsStoreChanges> changes;
 
   public OsSteps(Function<String, OsStoreChanges> changes) {
@@ -48,7 +50,8 @@ public final class OsSteps {
     Changer changer = Changer.valueOf(a.getOrDefault("changer", "instructions_only").toUpperCase(java.util.Locale.ROOT));
     String sha1 = i.location().substring(i.location().lastIndexOf('#') + 1);
     Map<String, String> details = new LinkedHashMap<>();
-    details.put("path", location);
+    // not "path": that key names files (doctor cleans temp files next to it); this is a store name
+    details.put(LOCATION, location);
     List<String> commands = new ArrayList<>();
     List<Caveat> caveats = new ArrayList<>();
     boolean systemRoot = !windows && changer == Changer.INSTRUCTIONS_ONLY;
@@ -116,7 +119,7 @@ public final class OsSteps {
   }
 
   StoreChanges.Capture capture(Step s) throws AnchorwatchException {
-    String location = s.details().get("path");
+    String location = s.details().get(LOCATION);
     OsStoreChanges os = changes.apply(s.storeType());
     if (s.actionEnum() == Action.DISTRUST) {
       // nothing leaves the store; keep the DER so the distrust can be shown and undone by hand
@@ -130,7 +133,7 @@ public final class OsSteps {
 
   void apply(Step s) throws AnchorwatchException {
     OsStoreChanges os = changes.apply(s.storeType());
-    String location = s.details().get("path");
+    String location = s.details().get(LOCATION);
     if (s.actionEnum() == Action.DISTRUST) os.distrust(location, s.sha256(), os.capture(location, s.sha256()).der());
     else os.delete(location, s.sha256());
   }

@@ -52,7 +52,7 @@ class OsStepsTest {
     assertThat(cu.elevation()).isFalse();
     assertThat(cu.commands()).containsExactly("certutil -user -delstore ROOT " + SHA1);
     assertThat(cu.caveats()).extracting(Caveat::code).containsExactly(Caveat.OS_CONFIRMS);
-    assertThat(cu.details()).containsEntry("path", "CurrentUser\\ROOT");
+    assertThat(cu.details()).containsEntry(OsSteps.LOCATION, "CurrentUser\\ROOT").doesNotContainKey("path");
 
     OsSteps.Drafted lm = OsSteps.plan(windows("LocalMachine", "ROOT", "elevated"), false);
     assertThat(lm.action()).isEqualTo(Action.DELETE);
@@ -116,6 +116,7 @@ class OsStepsTest {
     BackupManifest m = backups.create("0123456789abcdef", plan, Map.of(step, changes.capture(step)));
     BackupItem item = m.items().get(0);
     assertThat(item.kind()).isEqualTo("windows");
+    assertThat(item.path()).isEqualTo("CurrentUser\\ROOT");
     assertThat(item.nickname()).isEqualTo("Anchorwatch test ISCA");
 
     changes.apply(step);

@@ -67,7 +67,7 @@ class WindowsScanPlanTest {
 
     DiscoveryContext ctx = new DiscoveryContext(root, List.of(), Map.of());
     Plan plan = new Planner(ctx, RebuildCommands.load(ctx)).plan(r, DerKeys.sha256(kz), false);
-    assertThat(plan.steps()).extracting(Step::storeType, Step::action, Step::elevation, s -> s.details().get("path"))
+    assertThat(plan.steps()).extracting(Step::storeType, Step::action, Step::elevation, s -> s.details().get(OsSteps.LOCATION))
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("windows", "delete", false, "CurrentUser\\ROOT"),
             org.assertj.core.groups.Tuple.tuple("windows", "delete", true, "LocalMachine\\ROOT"));
