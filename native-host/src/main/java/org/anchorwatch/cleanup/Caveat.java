@@ -19,6 +19,8 @@ public record Caveat(String code, String text, List<String> args) {
   public static final String OS_CONFIRMS = "os-confirms";
   /** Pushed by Group Policy / part of macOS: removal is not possible or does not last. */
   public static final String OS_MANAGED = "os-managed";
+  /** Installed by a macOS configuration profile (args: its name): only the person can remove the profile. */
+  public static final String OS_PROFILE = "os-profile";
 
   static Caveat of(String code, String text, String... args) {
     return new Caveat(code, text, List.of(args));

@@ -88,7 +88,7 @@ public final class OsSteps {
     return new Drafted(Action.INSTRUCTIONS, false, "nothing: instructions only",
         List.of("# System Settings → Privacy & Security → Profiles (macOS 12 and older: System Preferences → Profiles)",
             "# select " + name + " and click Remove (−); removing the profile removes its certificates"),
-        List.of(Caveat.of(Caveat.OS_MANAGED, "Installed by a configuration profile (" + name + "): a program cannot remove it; "
+        List.of(Caveat.of(Caveat.OS_PROFILE, "Installed by a configuration profile (" + name + "): a program cannot remove it; "
             + "remove the profile in System Settings. An organisation's device management may install it again.", profile)),
         details);
   }

@@ -93,7 +93,7 @@ class OsStepsTest {
     assertThat(d.elevation()).isFalse();
     assertThat(d.commands()).anySatisfy(c -> assertThat(c).contains("Profiles")).anySatisfy(c -> assertThat(c).contains("'Qaznet Security'"));
     assertThat(d.caveats()).singleElement().satisfies(c -> {
-      assertThat(c.code()).isEqualTo(Caveat.OS_MANAGED);
+      assertThat(c.code()).isEqualTo(Caveat.OS_PROFILE);
       assertThat(c.args()).containsExactly("Qaznet Security");
     });
     assertThat(OsSteps.plan(i, true).action()).isEqualTo(Action.DISTRUST);
