@@ -173,6 +173,9 @@ const CAVEATS = Object.freeze({
   'generated-file': 'cleanupCaveat_generated',
   'no-rebuild': 'cleanupCaveat_noRebuild',
   'policy-managed': 'cleanupCaveat_policyManaged',
+  'os-confirms': 'cleanupCaveat_osConfirms',
+  'os-managed': 'cleanupCaveat_osManaged',
+  'os-profile': 'cleanupCaveat_osProfile',
 });
 
 /** One caveat ({code, text, args} from the host) as {key, subs} (known code) or {text}. */

@@ -61,6 +61,7 @@ public final class BackupStore {
         String path = switch (kind) {
           case "conf" -> s.details().get("conf");
           case "blocklist" -> s.details().get("blocklistDir");
+          case "windows", "macos" -> s.details().get(OsSteps.LOCATION);
           default -> s.details().get("path");
         };
         items.add(new BackupItem(s.index(), s.store(), s.storeType(), s.location(), s.action(), s.sha256(), kind, path,
@@ -86,6 +87,7 @@ public final class BackupStore {
       default -> switch (s.storeType()) {
         case "nss" -> "nss";
         case "keystore" -> "keystore";
+        case "windows", "macos" -> s.storeType();
         default -> "file";
       };
     };

@@ -160,6 +160,7 @@ public final class Planner {
     switch (i.type()) {
       case "nss" -> nss(d, storePath, distrust);
       case "keystore" -> keystore(d, storePath, distro);
+      case "windows", "macos" -> os(d, distrust);
       default -> pem(d, storePath, distro);
     }
     return d;
@@ -179,6 +180,16 @@ public final class Planner {
       d.caveats.add(Caveat.of(Caveat.RESTART_CHROMIUM, "Restart Chrome/Chromium afterwards: a running browser keeps its trust cache."));
     }
     d.commands.add(ShellQuote.join(List.of("certutil", "-D", "-d", "sql:" + db, "-n", d.details.get("nickname"))));
+  }
+
+  private static void os(Draft d, boolean distrust) {
+    OsSteps.Drafted o = OsSteps.plan(d.installed, distrust);
+    d.action = o.action();
+    d.elevation = o.elevation();
+    d.backup = o.backup();
+    d.commands.addAll(o.commands());
+    d.caveats.addAll(o.caveats());
+    d.details.putAll(o.details());
   }
 
   private void keystore(Draft d, Path file, String distro) {

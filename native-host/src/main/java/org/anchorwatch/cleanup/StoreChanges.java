@@ -33,9 +33,15 @@ import org.anchorwatch.stores.nss.NssStore;
  */
 public class StoreChanges {
   private final AtomicFiles io;
+  private final OsSteps os;
 
   public StoreChanges(AtomicFiles io) {
+    this(io, OsSteps.system());
+  }
+
+  public StoreChanges(AtomicFiles io, OsSteps os) {
     this.io = io;
+    this.os = os;
   }
 
   /** What must be saved for one step: raw blob (file/keystore/conf bytes), the DER, and metadata. */
@@ -43,6 +49,7 @@ public class StoreChanges {
       String mode, String owner, String group, String mtime) {}
 
   public Capture capture(Step s) throws AnchorwatchException {
+    if (OsSteps.handles(s.storeType())) return os.capture(s);
     Path path = Path.of(s.details().get("path"));
     try {
       return switch (s.actionEnum()) {
@@ -113,6 +120,10 @@ public class StoreChanges {
   // ---- forward changes ----
 
   public void apply(Step s) throws AnchorwatchException {
+    if (OsSteps.handles(s.storeType())) {
+      os.apply(s);
+      return;
+    }
     Path path = Path.of(s.details().get("path"));
     try {
       switch (s.actionEnum()) {
@@ -187,6 +198,10 @@ public class StoreChanges {
   // ---- reverse changes (restore) ----
 
   public void restore(BackupItem item, byte[] blob, byte[] der) throws AnchorwatchException {
+    if (OsSteps.handles(item.storeType())) {
+      os.restore(item, blob, der);
+      return;
+    }
     Path path = Path.of(item.path());
     try {
       switch (item.kind()) {

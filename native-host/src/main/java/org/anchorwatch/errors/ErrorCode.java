@@ -58,7 +58,9 @@ public enum ErrorCode {
   UPDATE_EXPIRED(102, "the document's expiry date has passed"),
   UPDATE_MALFORMED(103, "the file is not a signed document, is truncated, or its document does not parse"),
   UPDATE_TOO_LARGE(104, "the file or download is larger than the size cap"),
-  UPDATE_FETCH_FAILED(105, "the update could not be downloaded (TLS, HTTP status, redirects, proxy)");
+  UPDATE_FETCH_FAILED(105, "the update could not be downloaded (TLS, HTTP status, redirects, proxy)"),
+  // Windows and macOS stores (110-119)
+  USER_CANCELLED(110, "the person declined the operating system's own confirmation or password prompt; nothing changed");
 
   private final int number;
   private final String meaning;

@@ -72,12 +72,14 @@ public record ScanOptions(boolean defaultStores, List<String> stores, Path root,
   public static StoreRef parseStore(String spec) throws AnchorwatchException {
     int colon = spec.indexOf(':');
     if (colon <= 0 || colon == spec.length() - 1) {
-      throw new AnchorwatchException(ErrorCode.UNKNOWN_STORE_TYPE, "--store takes TYPE:PATH with TYPE nss, pem or keystore; got '" + spec + "'");
+      throw new AnchorwatchException(ErrorCode.UNKNOWN_STORE_TYPE, "--store takes TYPE:PATH with TYPE nss, pem, keystore, windows or macos; got '" + spec + "'");
     }
     String type = spec.substring(0, colon);
     StoreType t = StoreType.fromWire(type).orElseThrow(() -> new AnchorwatchException(ErrorCode.UNKNOWN_STORE_TYPE,
-        "unknown store type '" + type + "' in '" + spec + "' (known: nss, pem, keystore)"));
-    Path p = Path.of(spec.substring(colon + 1)).toAbsolutePath().normalize();
+        "unknown store type '" + type + "' in '" + spec + "' (known: nss, pem, keystore, windows, macos)"));
+    // Windows and macOS stores are named ("LocalMachine/ROOT", "domain/admin"), not files
+    boolean named = t == StoreType.WINDOWS || t == StoreType.MACOS;
+    Path p = named ? Path.of(spec.substring(colon + 1)) : Path.of(spec.substring(colon + 1)).toAbsolutePath().normalize();
     return new StoreRef(t, p, Role.ADDED, "explicit " + t.wire() + " store", PemRules.DEFAULT, true, Place.ofExplicit(t, p));
   }
 }

@@ -22,6 +22,10 @@ public final class Discovery {
   private Discovery() {}
 
   public static List<StoreRef> discover(DiscoveryContext ctx) {
+    if (ctx.realMachine()) {
+      List<StoreRef> os = OsStores.of(System.getProperty("os.name"));
+      if (!os.isEmpty()) return os; // Windows/macOS: the OS's own stores (NSS there: not yet, see README)
+    }
     Map<Path, StoreRef> found = new LinkedHashMap<>();
     for (SystemRow row : LinuxLayout.SYSTEM) {
       Path p = ctx.reroot(row.path());

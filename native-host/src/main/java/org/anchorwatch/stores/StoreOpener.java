@@ -11,6 +11,8 @@ public final class StoreOpener {
       case PEM -> new PemStore(ref.path(), ref.rules());
       case NSS -> new NssStore(ref.path());
       case KEYSTORE -> new KeystoreStore(ref.path());
+      case WINDOWS -> org.anchorwatch.stores.windows.WindowsPlatform.open(ref, org.anchorwatch.stores.windows.WindowsPlatform.CRYPT32);
+      case MACOS -> org.anchorwatch.stores.macos.MacPlatform.open(ref, org.anchorwatch.stores.macos.MacPlatform.SECURITY);
     };
   }
 }

@@ -10,8 +10,11 @@ public enum StoreType {
   /** An NSS sql: database directory (cert9.db), read through libnss3. */
   NSS,
   /** A Java keystore file (JKS or PKCS12). */
-  KEYSTORE;
-  // Later: WINDOWS_CRYPT32, MACOS_KEYCHAIN behind the same TrustStore interface.
+  KEYSTORE,
+  /** A Windows crypt32 registry store, path "LocalMachine/ROOT" (stores.windows). */
+  WINDOWS,
+  /** A macOS trust-settings domain or keychain, path "domain/admin" or "keychain/..." (stores.macos). */
+  MACOS;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

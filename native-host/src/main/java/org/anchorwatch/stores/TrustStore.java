@@ -4,8 +4,8 @@ import org.anchorwatch.errors.AnchorwatchException;
 
 /**
  * One readable store. Implementations: {@link PemStore}, {@link KeystoreStore},
- * {@link org.anchorwatch.stores.nss.NssStore}; Windows crypt32 and macOS Security.framework will
- * sit behind the same interface. A failure of the whole store is an exception with a stable code;
+ * {@link org.anchorwatch.stores.nss.NssStore}, {@link org.anchorwatch.stores.windows.WindowsStore} (crypt32)
+ * and {@link org.anchorwatch.stores.macos.MacStore} (Security.framework). A failure of the whole store is an exception with a stable code;
  * the scan turns it into a per-store error so it never hides the other stores.
  */
 public interface TrustStore {
