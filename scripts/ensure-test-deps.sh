@@ -5,6 +5,8 @@
 set -euo pipefail
 need=()
 command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
+# the .deb build (installer/deb/build-deb.sh) strips the bundled runtime's native files
+command -v strip >/dev/null 2>&1 || need+=(binutils)
 if [ "${ANCHORWATCH_SKIP_BROWSERS:-0}" != 1 ]; then
   [ -x /usr/lib/chromium/chromium ] || need+=(chromium)
   [ -x /usr/lib/firefox-esr/firefox-esr ] || need+=(firefox-esr)
