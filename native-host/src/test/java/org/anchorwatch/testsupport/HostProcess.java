@@ -40,6 +40,11 @@ public final class HostProcess implements AutoCloseable {
   public static HostProcess start(Path home, Map<String, String> extraEnv, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString()));
     cmd.addAll(List.of(args));
+    return launch(cmd, home, extraEnv);
+  }
+
+  /** Starts any command line (e.g. an installed launcher) the same way. */
+  public static HostProcess launch(List<String> cmd, Path home, Map<String, String> extraEnv) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(home.resolve("host-stderr.txt").toFile());
     pb.environment().put("HOME", home.toString());
     pb.environment().put("XDG_CONFIG_HOME", home.resolve(".config").toString());
