@@ -36,6 +36,24 @@ public final class WindowsRegistration {
     return new WindowsRegistration(locations, new Advapi32Registry());
   }
 
+  /**
+   * Where the manifests go: per user %LOCALAPPDATA%\\Anchorwatch\\manifests, system-wide a
+   * "manifests" folder beside the installed program (writable by administrators only).
+   */
+  public static Path manifestDir(Scope scope, Map<String, String> env, Path hostExe) throws InstallException {
+    if (scope == Scope.SYSTEM) return hostExe.toAbsolutePath().getParent().resolve("manifests");
+    String local = env.get("LOCALAPPDATA");
+    if (local == null) throw new InstallException(Kind.FAILED, "LOCALAPPDATA is not set; cannot place per-user manifests");
+    return Path.of(local, "Anchorwatch", "manifests");
+  }
+
+  /** The jpackage app-image launcher: {@code <image>\\Anchorwatch.exe} with the jar in {@code <image>\\app}. */
+  public static Path defaultHostExe() throws InstallException {
+    Path exe = LauncherLocator.codeSource().toAbsolutePath().getParent().resolveSibling("Anchorwatch.exe");
+    if (!Files.isRegularFile(exe)) throw new InstallException(Kind.FAILED, "no " + exe + "; pass --host-path");
+    return exe;
+  }
+
   /** Manifest file of a family inside {@code dir}. */
   Path manifestFile(Path dir, Family f) {
     return dir.resolve(locations.hostName() + "-" + f.key() + ".json");
