@@ -14,7 +14,8 @@ import org.anchorwatch.install.InstallReport.Change;
 import org.anchorwatch.install.Locations.Browser;
 
 /**
- * Writes and removes native-messaging host manifests for one user on Linux. Which folders: every
+ * Writes and removes native-messaging host manifests for one user on Linux and macOS (Windows:
+ * WindowsRegistration; system scope: the packages, see docs/PACKAGING.md). Which folders: every
  * browser whose folder exists (the Bitwarden rule), plus the browsers named with --browser
  * (created), plus DIR/NativeMessagingHosts for each Chromium --user-data-dir. Ownership: a file
  * is ours while its bytes hash to what the install record says we wrote; anything else is left
@@ -120,10 +121,10 @@ public final class Installer {
     if (req.os() == null) throw new InstallException(Kind.UNSUPPORTED, "not yet supported: this operating system (" + System.getProperty("os.name") + ")");
     if (req.scope() == Scope.SYSTEM) {
       throw new InstallException(Kind.UNSUPPORTED, "not yet supported: system scope on " + req.os().label()
-          + " (it would write " + examples(req.os(), Scope.SYSTEM) + "); use --user");
+          + " (it would write " + examples(req.os(), Scope.SYSTEM) + "); install the system package, or use --user");
     }
-    if (req.os() != Os.LINUX) {
-      throw new InstallException(Kind.UNSUPPORTED, "not yet supported: --user on " + req.os().label()
+    if (req.os() == Os.WINDOWS) {
+      throw new InstallException(Kind.UNSUPPORTED, "not supported here: --user on " + req.os().label()
           + " (it would write " + examples(req.os(), Scope.USER) + ")");
     }
   }
@@ -136,7 +137,7 @@ public final class Installer {
   private List<Target> targets(InstallRequest req, UserDirs dirs) {
     Map<Path, Target> out = new LinkedHashMap<>();
     for (Browser b : locations.browsers()) {
-      List<String> where = b.locations(Os.LINUX, Scope.USER);
+      List<String> where = b.locations(req.os(), Scope.USER);
       for (int i = 0; i < where.size(); i++) {
         Path dir = dirs.expand(where.get(i));
         boolean named = i == 0 && req.browsers().contains(b.id());

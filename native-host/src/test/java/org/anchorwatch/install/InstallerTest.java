@@ -198,11 +198,20 @@ class InstallerTest {
     assertThatThrownBy(() -> installer.install(new InstallRequest(Os.LINUX, Scope.SYSTEM, home, Map.of(), List.of("firefox"), List.of(), launcher, false)))
         .isInstanceOfSatisfying(InstallException.class, e -> assertThat(e.kind()).isEqualTo(InstallException.Kind.UNSUPPORTED))
         .hasMessageStartingWith("not yet supported: system scope").hasMessageContaining("/etc/opt/chrome/native-messaging-hosts");
-    assertThatThrownBy(() -> installer.install(new InstallRequest(Os.MACOS, Scope.USER, home, Map.of(), List.of(), List.of(), launcher, false)))
-        .isInstanceOfSatisfying(InstallException.class, e -> assertThat(e.kind()).isEqualTo(InstallException.Kind.UNSUPPORTED))
-        .hasMessageStartingWith("not yet supported: --user on macOS");
     assertThatThrownBy(() -> installer.uninstall(new InstallRequest(Os.WINDOWS, Scope.USER, home, Map.of(), List.of(), List.of(), null, false)))
-        .hasMessageStartingWith("not yet supported: --user on Windows").hasMessageContaining("HKCU\\Software\\");
+        .hasMessageStartingWith("not supported here: --user on Windows").hasMessageContaining("HKCU\\Software\\");
+  }
+
+  @Test
+  void macosUserInstallWritesUnderLibraryApplicationSupport() throws Exception {
+    Files.createDirectories(home.resolve("Library/Application Support/Microsoft Edge"));
+    InstallReport r = installer.install(new InstallRequest(Os.MACOS, Scope.USER, home, Map.of(), List.of("chrome", "firefox"), List.of(), launcher, false));
+    assertThat(r.manifests()).extracting(Change::path).containsExactlyInAnyOrder(
+        home.resolve("Library/Application Support/Google/Chrome/NativeMessagingHosts/" + NAME).toString(),
+        home.resolve("Library/Application Support/Microsoft Edge/NativeMessagingHosts/" + NAME).toString(),
+        home.resolve("Library/Application Support/Mozilla/NativeMessagingHosts/" + NAME).toString());
+    InstallReport u = installer.uninstall(new InstallRequest(Os.MACOS, Scope.USER, home, Map.of(), List.of(), List.of(), null, false));
+    assertThat(u.manifests()).extracting(Change::action).containsOnly("removed").hasSize(3);
   }
 
   @Test
