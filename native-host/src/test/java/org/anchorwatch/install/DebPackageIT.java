@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The .deb that {@code mvn -Ppackage package} built (installer/deb/build-deb.sh): its listing and
  * control data, the packaged launcher run from an extracted copy, and, as root on a machine
- * where the package is not installed, a real {@code dpkg -i} + purge that must leave nothing.
+ * where the package is not installed, a real {@code dpkg -i} (then the CLI from /usr/bin and a
+ * real Chromium finding the system-scope host) + purge that must leave nothing.
  * Runs only with -Ppackage (failsafe passes -Danchorwatch.deb.dir).
  */
 class DebPackageIT {
@@ -143,6 +144,7 @@ class DebPackageIT {
         assertThat(a.owner().getName()).as(p).isEqualTo("root");
         assertThat(a.permissions()).as(p).doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
       }
+      chromiumStartsTheSystemHost();
     } finally {
       Result purge = dpkg("--purge", "anchorwatch");
       assertThat(purge.exit()).as(purge.err()).isZero();
@@ -154,6 +156,63 @@ class DebPackageIT {
     if (Files.exists(Path.of(PREFIX))) left.add(PREFIX);
     assertThat(left).as("left behind after purge").isEmpty();
     assertThat(run(List.of("dpkg-query", "-W", "anchorwatch"), 30).exit()).isNotZero();
+  }
+
+  /**
+   * A real headless Chromium with the unpacked extension and an empty profile (so no user-level
+   * manifest): the only way to the host is /etc/chromium/native-messaging-hosts. The extension
+   * connects at start-up; the host it starts logs its caller under the temporary HOME.
+   */
+  private void chromiumStartsTheSystemHost() throws Exception {
+    Path chromium = Path.of("/usr/lib/chromium/chromium");
+    if (!Files.isExecutable(chromium) || run(List.of("sh", "-c", "command -v node"), 10).exit() != 0) {
+      System.err.println("DebPackageIT: no Chromium or node here; the browser part of the real install is not run");
+      return;
+    }
+    Path ext = Path.of("..", "extension").toAbsolutePath().normalize();
+    Result build = run(List.of("node", ext.resolve("scripts/build.mjs").toString()), 120);
+    assertThat(build.exit()).as(build.err()).isZero();
+    Path home = Files.createDirectories(tmp.resolve("chromium-home"));
+    Files.createDirectories(home.resolve(".config/anchorwatch"));
+    Files.writeString(home.resolve(".config/anchorwatch/host.json"), "{\"defaultStores\": false}");
+    Path dist = ext.resolve("dist/chromium");
+    ProcessBuilder pb = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--user-data-dir=" + tmp.resolve("udd"),
+        "--disable-extensions-except=" + dist, "--load-extension=" + dist, "about:blank");
+    pb.environment().keySet().removeIf(k -> k.startsWith("XDG_") || k.startsWith("ANCHORWATCH_"));
+    pb.environment().put("HOME", home.toString());
+    pb.redirectOutput(tmp.resolve("chromium.out").toFile()).redirectError(tmp.resolve("chromium.err").toFile());
+    Path log = home.resolve(".local/state/anchorwatch/host.log");
+    String want = "started by [" + DEV_ID + "]";
+    Process browser = pb.start();
+    try {
+      // wait for the state (the host's log line), not for a guessed time; 120 s is the give-up
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!(Files.exists(log) && Files.readString(log).contains(want)) && browser.isAlive() && System.nanoTime() < giveUp) {
+        Thread.sleep(250);
+      }
+      assertThat(log).as("host log under the temporary HOME (chromium stderr: " + tmp.resolve("chromium.err") + ")").exists();
+      assertThat(Files.readString(log)).contains(want);
+    } finally {
+      // SIGTERM first so Chromium removes its /tmp singleton folder; then nothing may survive
+      List<ProcessHandle> all = new ArrayList<>(browser.descendants().toList());
+      all.add(browser.toHandle());
+      browser.destroy();
+      if (!browser.waitFor(30, TimeUnit.SECONDS)) browser.destroyForcibly();
+      all.forEach(ProcessHandle::destroyForcibly);
+      for (ProcessHandle h : all) h.onExit().get(30, TimeUnit.SECONDS);
+      // headless Chromium leaves its singleton folder (/tmp/org.chromium.Chromium.*) behind
+      Path socket = tmp.resolve("udd/SingletonSocket");
+      if (Files.isSymbolicLink(socket)) {
+        Path folder = Files.readSymbolicLink(socket).getParent();
+        if (folder != null && folder.getFileName().toString().startsWith("org.chromium.Chromium.")) {
+          try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+          }
+          Files.deleteIfExists(folder);
+        }
+      }
+    }
   }
 
   private Map<String, Entry> listing() throws Exception {
