@@ -30,8 +30,9 @@ public final class DoctorCommand implements Callable<Integer> {
   record Full(List<Doctor.Repair> repaired, List<Doctor.UnfinishedRestore> unfinishedRestores, int journalsChecked, InstallDoctor.Report install) {}
 
   private InstallDoctor.Report installReport() {
-    if (Os.current() != Os.LINUX) return new InstallDoctor.Report(List.of(), List.of()); // macOS/Windows checks: not yet
-    return new InstallDoctor(Locations.bundled(), ExtensionIds.bundled(), helloTimeout).run(null, Path.of("/"), System.getenv());
+    Os os = Os.current();
+    if (os != Os.LINUX && os != Os.MACOS) return new InstallDoctor.Report(List.of(), List.of()); // Windows (registry): not yet
+    return new InstallDoctor(Locations.bundled(), ExtensionIds.bundled(), helloTimeout).run(os, null, Path.of("/"), System.getenv());
   }
 
   @Override

@@ -17,7 +17,7 @@ import org.anchorwatch.config.ExtensionIds;
 import org.anchorwatch.install.Locations.Browser;
 
 /**
- * The installation half of `anchorwatch doctor` on Linux: for each browser present in the home
+ * The installation half of `anchorwatch doctor` on Linux and macOS: for each browser present in the home
  * (or with a manifest anywhere), a manifest at one of its user or system locations, valid and
  * naming this host, an absolute executable path (root-owned and not writable by others for
  * system scope), exactly our extension ids, and a program that answers hello with frames only;
@@ -42,14 +42,19 @@ public final class InstallDoctor {
   }
 
   public Report run(Path home, Path root, Map<String, String> env) {
+    return run(Os.LINUX, home, root, env);
+  }
+
+  /** Linux and macOS (manifest folders); Windows keeps its manifests behind registry keys, not checked here. */
+  public Report run(Os os, Path home, Path root, Map<String, String> env) {
     UserDirs dirs = UserDirs.of(home, env);
     List<String> checked = new ArrayList<>();
     List<Finding> out = new ArrayList<>();
     for (Browser b : locations.browsers()) {
-      boolean present = b.locations(Os.LINUX, Scope.USER).stream().anyMatch(l -> Files.isDirectory(dirs.expand(l).getParent()));
+      boolean present = b.locations(os, Scope.USER).stream().anyMatch(l -> Files.isDirectory(dirs.expand(l).getParent()));
       List<Path> found = new ArrayList<>();
       for (Scope s : Scope.values()) {
-        for (String l : b.locations(Os.LINUX, s)) {
+        for (String l : b.locations(os, s)) {
           Path dir = s == Scope.USER ? dirs.expand(l) : under(root, l);
           Path m = dir.resolve(locations.manifestFileName());
           if (Files.exists(m, LinkOption.NOFOLLOW_LINKS)) {
@@ -64,7 +69,7 @@ public final class InstallDoctor {
             InstallProblem.MANIFEST_MISSING.fix(b.id())));
       }
     }
-    out.addAll(new Sandboxes(locations).findings(dirs, root));
+    if (os == Os.LINUX) out.addAll(new Sandboxes(locations).findings(dirs, root));
     JnaDir.finding(env).ifPresent(out::add);
     return new Report(List.copyOf(checked), List.copyOf(out));
   }

@@ -122,6 +122,16 @@ class InstallDoctorTest {
     assertThat(f.get(0).fix()).contains("org.freedesktop.portal.WebExtensions");
   }
 
+  @Test
+  void macosFoldersAreCheckedTheSameWay() throws Exception {
+    Files.createDirectories(home.resolve("Library/Application Support/Google/Chrome"));
+    InstallDoctor doctor = new InstallDoctor(locations, ExtensionIds.bundled(), 20_000);
+    assertThat(doctor.run(Os.MACOS, home, root, env).findings()).extracting(Finding::code).containsExactly(InstallProblem.MANIFEST_MISSING);
+    Path dir = Files.createDirectories(home.resolve("Library/Application Support/Google/Chrome/NativeMessagingHosts"));
+    Files.writeString(dir.resolve(MANIFEST), render(Family.CHROMIUM, goodHost));
+    assertThat(doctor.run(Os.MACOS, home, root, env).findings()).isEmpty();
+  }
+
   private record Report(List<String> checked, List<Finding> findings) {}
 
   private Report run() {
