@@ -11,7 +11,7 @@ public final class InstallScopeOptions {
   @Option(names = "--user", description = "Manifests for this user only (no privileges needed).")
   boolean user;
 
-  @Option(names = "--system", description = "Manifests for every user: Windows HKLM keys (as administrator); on Linux install the package (docs/PACKAGING.md).")
+  @Option(names = "--system", description = "Manifests for every user (root / administrator): system folders on Linux and macOS, HKLM keys on Windows. The launcher must be root-owned.")
   boolean system;
 
   @Option(names = "--home", paramLabel = "DIR", description = "Treat DIR as the home directory (tests, other accounts). XDG_CONFIG_HOME / XDG_DATA_HOME count only when DIR is $HOME.")

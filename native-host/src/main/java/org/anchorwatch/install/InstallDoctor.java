@@ -116,7 +116,7 @@ public final class InstallDoctor {
   }
 
   /** Null when owned by root and writable by no one else: the file and every folder above it. */
-  private static String notRootOnly(Path p, Path root) {
+  static String notRootOnly(Path p, Path root) {
     try {
       for (Path q = p; q != null && q.startsWith(root); q = q.getParent()) {
         PosixFileAttributes a = Files.readAttributes(q, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
