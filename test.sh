@@ -23,7 +23,9 @@ if [ "$(id -u)" = 0 ] && [ -z "${ANCHORWATCH_TEST_COPY:-}" ]; then
   done
 fi
 scripts/ensure-test-deps.sh
-mvn -B verify
+# -Ppackage: also builds the .deb (jlink runtime) and runs DebPackageIT, which installs and purges it
+# for real when root; before the browser E2E below, so no browser sees its system manifests.
+mvn -B -Ppackage verify
 # 3. the extension: unit tests and web-ext lint, then real Chromium and Firefox ESR against the
 #    jar built above (extension/README.md)
 (cd extension && npm ci --no-audit --no-fund && npm test && npm run test:e2e)

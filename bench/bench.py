@@ -509,7 +509,9 @@ def main():
     oursenv = dict(hostenv)
     if os.environ.get("BENCH_JVM_FLAGS"):  # experiments: extra flags after the launcher's (bench/jvmflags.sh)
         oursenv.update(ANCHORWATCH_JAVA=os.path.join(BENCH, "jvmflags.sh"), BENCH_REAL_JAVA=java)
-    ours = Host("anchorwatch", [LAUNCHER, CALLER], oursenv)
+    # BENCH_LAUNCHER: measure another launcher as "anchorwatch", e.g. the packaged one of the .deb
+    # (bench/package.sh); the bare JVM floor keeps the source tree's launcher.
+    ours = Host("anchorwatch", [os.environ.get("BENCH_LAUNCHER") or LAUNCHER, CALLER], oursenv)
     bare_launcher = Host("bare-jvm (launcher flags)", [LAUNCHER, CALLER], dict(hostenv, ANCHORWATCH_JAR=a.bare_jar))
     bare_default = Host("bare-jvm (defaults)", [java, "-cp", a.bare_classes, "BareHost", CALLER], hostenv)
     bare_small = Host("bare-jvm (-XX:+UseSerialGC -Xmx64m)",
@@ -519,7 +521,7 @@ def main():
          "machine": machine(),
          "params": {"jar": os.environ.get("ANCHORWATCH_JAR") or os.path.join(REPO, "native-host", "target", "anchorwatch.jar"),
                     "git": sh("git -C '%s' describe --always --dirty" % REPO),
-                    "extra_jvm_flags": os.environ.get("BENCH_JVM_FLAGS", ""), "cold_runs": cold_runs, "warmup": warm, "messages": n, "scan_runs": scan_runs, "quick": a.quick}}
+                    "extra_jvm_flags": os.environ.get("BENCH_JVM_FLAGS", ""), "launcher": os.environ.get("BENCH_LAUNCHER") or LAUNCHER, "cold_runs": cold_runs, "warmup": warm, "messages": n, "scan_runs": scan_runs, "quick": a.quick}}
     sys.path.insert(0, os.path.join(BENCH, "ref"))
     import pyhost as ph
     ph.spki_function()

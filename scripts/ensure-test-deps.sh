@@ -12,6 +12,8 @@ command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 # the differential test (ScanDifferentialIT) asks p11-kit's own `trust list` what it treats as anchors
 command -v trust >/dev/null 2>&1 || need+=(p11-kit)
 [ -e /usr/share/p11-kit/modules/p11-kit-trust.module ] || need+=(p11-kit-modules)
+# the .deb build (installer/deb/build-deb.sh) strips the bundled runtime's native files
+command -v strip >/dev/null 2>&1 || need+=(binutils)
 if [ "${ANCHORWATCH_SKIP_BROWSERS:-0}" != 1 ]; then
   [ -x /usr/lib/chromium/chromium ] || need+=(chromium)
   [ -x /usr/lib/firefox-esr/firefox-esr ] || need+=(firefox-esr)

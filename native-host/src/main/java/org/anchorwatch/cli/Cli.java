@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "anchorwatch", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
     description = "Finds interception root certificates in this machine's trust stores.",
     subcommands = {ScanCommand.class, PlanCommand.class, RemoveCommand.class, BackupsCommand.class, RestoreCommand.class,
-        DoctorCommand.class, ElevatedApplyCommand.class, ElevatedRestoreCommand.class, BlocklistCommand.class, InstallCommand.class, UninstallCommand.class, CommandLine.HelpCommand.class})
+        DoctorCommand.class, ElevatedApplyCommand.class, ElevatedRestoreCommand.class, BlocklistCommand.class, InstallCommand.class, UninstallCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_RUNTIME = 1;

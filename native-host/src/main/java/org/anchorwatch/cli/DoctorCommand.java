@@ -1,9 +1,15 @@
 package org.anchorwatch.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.anchorwatch.cleanup.Doctor;
+import org.anchorwatch.config.ExtensionIds;
 import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.install.InstallDoctor;
+import org.anchorwatch.install.Locations;
+import org.anchorwatch.install.Os;
 import org.anchorwatch.messaging.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,9 +17,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = "Find operations a crash interrupted and reconcile them: every certificate ends in place or removed with a verified backup.")
+    description = {"Find operations a crash interrupted and reconcile them: every certificate ends in place or removed with a verified backup.",
+        "Then check the installation: host manifests of every browser, their ids and paths, a host that answers hello, JNA, Snap/Flatpak."})
 public final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON") boolean json;
+  @Option(names = "--hello-timeout", paramLabel = "MS", defaultValue = "15000",
+      description = "how long a host may take to answer hello (default ${DEFAULT-VALUE})") long helloTimeout;
   @Mixin StoreOptions storeOptions;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -33,14 +42,24 @@ public final class DoctorCommand implements Callable<Integer> {
     }
   }
 
+  /** The cleanup report's fields plus the installation part. */
+  record Full(List<Doctor.Repair> repaired, List<Doctor.UnfinishedRestore> unfinishedRestores, int journalsChecked, InstallDoctor.Report install) {}
+
+  private InstallDoctor.Report installReport() {
+    Os os = Os.current();
+    if (os != Os.LINUX && os != Os.MACOS) return new InstallDoctor.Report(List.of(), List.of()); // Windows (registry): not yet
+    return new InstallDoctor(Locations.bundled(), ExtensionIds.bundled(), helloTimeout).run(os, null, Path.of("/"), System.getenv());
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
       Doctor.Report r = CleanupCommands.service(storeOptions).doctor();
       if (org.anchorwatch.privilege.Identity.current().isRoot()) r = r.plus(administratorRecords());
+      InstallDoctor.Report install = installReport();
       if (json) {
-        out.println(Json.pretty(r));
+        out.println(Json.pretty(new Full(r.repaired(), r.unfinishedRestores(), r.journalsChecked(), install)));
       } else if (r.repaired().isEmpty() && r.unfinishedRestores().isEmpty()) {
         out.printf("Nothing to repair (%d journal(s) checked).%n", r.journalsChecked());
       } else {
@@ -53,7 +72,9 @@ public final class DoctorCommand implements Callable<Integer> {
           out.printf("Interrupted restore of backup %s: %s%n", u.backupId(), u.advice());
         }
       }
+      if (!json) InstallDoctorPrinter.print(out, install);
       out.flush();
+      // installation findings are advice, as before only a lost backup makes doctor fail
       boolean alarm = r.repaired().stream().flatMap(x -> x.steps().stream()).anyMatch(s -> s.outcome().equals("backup-missing"));
       return alarm ? Cli.EXIT_RUNTIME : Cli.EXIT_OK;
     } catch (AnchorwatchException e) {

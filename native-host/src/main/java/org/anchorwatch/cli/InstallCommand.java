@@ -10,6 +10,7 @@ import org.anchorwatch.install.InstallRequest;
 import org.anchorwatch.install.Installer;
 import org.anchorwatch.install.Locations;
 import org.anchorwatch.install.Os;
+import org.anchorwatch.install.WindowsRegistration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,12 @@ public final class InstallCommand implements Callable<Integer> {
   public Integer call() {
     InstallRequest req = new InstallRequest(Os.current(), scope.scope(spec.commandLine()), scope.home, scope.env(),
         browsers, userDataDirs, hostPath, force);
+    if (req.os() == Os.WINDOWS) {
+      return run(spec.commandLine(), () -> {
+        Path exe = hostPath != null ? hostPath.toAbsolutePath() : WindowsRegistration.defaultHostExe();
+        return WindowsRegistration.system(Locations.bundled()).install(req.scope(), WindowsRegistration.manifestDir(req.scope(), req.env(), exe), exe, force);
+      }, scope.json);
+    }
     return run(spec.commandLine(), () -> new Installer(Locations.bundled()).install(req), scope.json);
   }
 

@@ -11,7 +11,7 @@ public final class InstallScopeOptions {
   @Option(names = "--user", description = "Manifests for this user only (no privileges needed).")
   boolean user;
 
-  @Option(names = "--system", description = "Manifests for every user (not yet supported).")
+  @Option(names = "--system", description = "Manifests for every user (root / administrator): system folders on Linux and macOS, HKLM keys on Windows. The launcher must be root-owned.")
   boolean system;
 
   @Option(names = "--home", paramLabel = "DIR", description = "Treat DIR as the home directory (tests, other accounts). XDG_CONFIG_HOME / XDG_DATA_HOME count only when DIR is $HOME.")
@@ -22,7 +22,7 @@ public final class InstallScopeOptions {
 
   Scope scope(CommandLine cmd) {
     if (user == system) {
-      throw new CommandLine.ParameterException(cmd, user ? "choose one of --user and --system" : "choose a scope: --user (--system is not yet supported)");
+      throw new CommandLine.ParameterException(cmd, user ? "choose one of --user and --system" : "choose a scope: --user or --system");
     }
     return user ? Scope.USER : Scope.SYSTEM;
   }

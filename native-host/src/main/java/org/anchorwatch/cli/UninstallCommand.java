@@ -6,6 +6,7 @@ import org.anchorwatch.install.InstallRequest;
 import org.anchorwatch.install.Installer;
 import org.anchorwatch.install.Locations;
 import org.anchorwatch.install.Os;
+import org.anchorwatch.install.WindowsRegistration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +23,10 @@ public final class UninstallCommand implements Callable<Integer> {
   public Integer call() {
     InstallRequest req = new InstallRequest(Os.current(), scope.scope(spec.commandLine()), scope.home, scope.env(),
         List.of(), List.of(), null, false);
+    if (req.os() == Os.WINDOWS) {
+      return InstallCommand.run(spec.commandLine(), () -> WindowsRegistration.system(Locations.bundled())
+          .uninstall(req.scope(), WindowsRegistration.manifestDir(req.scope(), req.env(), WindowsRegistration.defaultHostExe())), scope.json);
+    }
     return InstallCommand.run(spec.commandLine(), () -> new Installer(Locations.bundled()).uninstall(req), scope.json);
   }
 }

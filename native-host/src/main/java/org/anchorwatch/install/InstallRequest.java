@@ -13,9 +13,15 @@ import java.util.Map;
  * @param userDataDirs Chromium --user-data-dir folders: the manifest goes to DIR/NativeMessagingHosts
  * @param hostPath the launcher the manifests name (--host-path), null = found next to the jar
  * @param force replace a manifest of ours that someone else changed
+ * @param root where system paths are (system scope; "/" except in tests)
  */
 public record InstallRequest(Os os, Scope scope, Path home, Map<String, String> env, List<String> browsers,
-    List<Path> userDataDirs, Path hostPath, boolean force) {
+    List<Path> userDataDirs, Path hostPath, boolean force, Path root) {
+
+  public InstallRequest(Os os, Scope scope, Path home, Map<String, String> env, List<String> browsers,
+      List<Path> userDataDirs, Path hostPath, boolean force) {
+    this(os, scope, home, env, browsers, userDataDirs, hostPath, force, Path.of("/"));
+  }
 
   public InstallRequest {
     browsers = List.copyOf(browsers);

@@ -14,7 +14,8 @@ import org.anchorwatch.install.InstallReport.Change;
 import org.anchorwatch.install.Locations.Browser;
 
 /**
- * Writes and removes native-messaging host manifests for one user on Linux. Which folders: every
+ * Writes and removes native-messaging host manifests on Linux and macOS, for one user or (as
+ * root) system-wide (Windows: WindowsRegistration). Which folders: every
  * browser whose folder exists (the Bitwarden rule), plus the browsers named with --browser
  * (created), plus DIR/NativeMessagingHosts for each Chromium --user-data-dir. Ownership: a file
  * is ours while its bytes hash to what the install record says we wrote; anything else is left
@@ -40,13 +41,14 @@ public final class Installer {
       }
     }
     UserDirs dirs = UserDirs.of(req.home(), req.env());
-    List<Target> targets = targets(req, dirs);
+    List<Target> targets = req.scope() == Scope.SYSTEM ? systemTargets(req) : targets(req, dirs);
     if (targets.isEmpty()) {
       throw new InstallException(Kind.FAILED, "no browser folder found under " + dirs.home()
           + "; name one with --browser (" + String.join(", ", locations.ids()) + ") or use --user-data-dir");
     }
     Path hostPath = hostPath(req);
-    Path recordFile = dirs.xdgData().resolve(InstallRecord.FILE);
+    if (req.scope() == Scope.SYSTEM) requireRootOnly(hostPath, req.root());
+    Path recordFile = recordFile(req, dirs);
     InstallRecord record = InstallRecord.load(recordFile);
     List<Change> changes = new ArrayList<>();
     List<InstallRecord.Entry> written = new ArrayList<>();
@@ -87,7 +89,7 @@ public final class Installer {
   public InstallReport uninstall(InstallRequest req) throws InstallException {
     checkSupported(req);
     UserDirs dirs = UserDirs.of(req.home(), req.env());
-    Path recordFile = dirs.xdgData().resolve(InstallRecord.FILE);
+    Path recordFile = recordFile(req, dirs);
     InstallRecord record = InstallRecord.load(recordFile);
     List<Change> changes = new ArrayList<>();
     List<String> forget = new ArrayList<>();
@@ -115,15 +117,11 @@ public final class Installer {
     return new InstallReport("uninstall", req.scope().key(), null, recordFile.toString(), List.copyOf(changes), complete);
   }
 
-  /** System scope and other OSes are not faked: the message says what is missing and where it would go. */
+  /** Other OSes are not faked: the message says what is missing and where it would go. */
   private void checkSupported(InstallRequest req) throws InstallException {
     if (req.os() == null) throw new InstallException(Kind.UNSUPPORTED, "not yet supported: this operating system (" + System.getProperty("os.name") + ")");
-    if (req.scope() == Scope.SYSTEM) {
-      throw new InstallException(Kind.UNSUPPORTED, "not yet supported: system scope on " + req.os().label()
-          + " (it would write " + examples(req.os(), Scope.SYSTEM) + "); use --user");
-    }
-    if (req.os() != Os.LINUX) {
-      throw new InstallException(Kind.UNSUPPORTED, "not yet supported: --user on " + req.os().label()
+    if (req.os() == Os.WINDOWS) {
+      throw new InstallException(Kind.UNSUPPORTED, "not supported here: --user on " + req.os().label()
           + " (it would write " + examples(req.os(), Scope.USER) + ")");
     }
   }
@@ -136,7 +134,7 @@ public final class Installer {
   private List<Target> targets(InstallRequest req, UserDirs dirs) {
     Map<Path, Target> out = new LinkedHashMap<>();
     for (Browser b : locations.browsers()) {
-      List<String> where = b.locations(Os.LINUX, Scope.USER);
+      List<String> where = b.locations(req.os(), Scope.USER);
       for (int i = 0; i < where.size(); i++) {
         Path dir = dirs.expand(where.get(i));
         boolean named = i == 0 && req.browsers().contains(b.id());
@@ -149,6 +147,40 @@ public final class Installer {
       out.putIfAbsent(dir, new Target("user-data-dir", Family.CHROMIUM, dir));
     }
     return List.copyOf(out.values());
+  }
+
+  /**
+   * System scope: each browser's first system folder (where its own packages look; Brave and
+   * Vivaldi share Chrome's), under req.root(). Browsers read these for every user, so they are
+   * written whether or not the browser is installed yet.
+   */
+  private List<Target> systemTargets(InstallRequest req) {
+    Map<Path, Target> out = new LinkedHashMap<>();
+    for (Browser b : locations.browsers()) {
+      if (!req.browsers().isEmpty() && !req.browsers().contains(b.id())) continue;
+      Path dir = InstallDoctor.under(req.root(), b.locations(req.os(), Scope.SYSTEM).get(0));
+      out.putIfAbsent(dir, new Target(b.id(), b.family(), dir));
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** The record of what was written: per user in XDG data, system-wide in the OS's state folder. */
+  private static Path recordFile(InstallRequest req, UserDirs dirs) {
+    if (req.scope() == Scope.USER) return dirs.xdgData().resolve(InstallRecord.FILE);
+    String base = req.os() == Os.MACOS ? "Library/Application Support" : "var/lib"; // FILE adds anchorwatch/
+    return req.root().resolve(base).resolve(InstallRecord.FILE);
+  }
+
+  /**
+   * A manifest every user's browser follows must not name a program some user can replace: the
+   * launcher and each folder above it (within root) must be root's and writable by root only.
+   */
+  private static void requireRootOnly(Path host, Path root) throws InstallException {
+    String bad = InstallDoctor.notRootOnly(host, root);
+    if (bad != null) {
+      throw new InstallException(Kind.FAILED, "system-wide manifests would name " + host + ", but " + bad
+          + "; install the package, or use --user");
+    }
   }
 
   private static Path hostPath(InstallRequest req) throws InstallException {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * The browser x OS x scope manifest-location matrix, read from manifests/locations.json (built
  * into the jar). Code never spells a browser path; it asks this table.
  */
-public record Locations(String hostName, String pathPlaceholder, Map<Family, String> templates, List<Browser> browsers) {
+public record Locations(String hostName, String pathPlaceholder, Map<Family, String> templates, List<Browser> browsers,
+    List<Sandbox> sandboxed) {
 
   /** Resource folder the build copies ../manifests into (see native-host/pom.xml). */
   static final String RESOURCES = "/org/anchorwatch/install/manifests/";
@@ -26,6 +27,9 @@ public record Locations(String hostName, String pathPlaceholder, Map<Family, Str
       return where.getOrDefault(os, Map.of()).getOrDefault(scope, List.of());
     }
   }
+
+  /** A Snap/Flatpak browser: folders whose presence shows it (Linux; "~" is the home) and what to tell the person. */
+  public record Sandbox(String id, List<String> detect, String note) {}
 
   public static Locations bundled() {
     try (InputStream in = Locations.class.getResourceAsStream(RESOURCES + "locations.json")) {
@@ -50,7 +54,12 @@ public record Locations(String hostName, String pathPlaceholder, Map<Family, Str
       browsers.add(new Browser(b.path("id").asText(), b.path("label").asText(), Family.fromKey(b.path("family").asText()),
           where, texts(b.path("notes"))));
     }
-    return new Locations(root.path("hostName").asText(), root.path("pathPlaceholder").asText(), templates, List.copyOf(browsers));
+    List<Sandbox> sandboxed = new ArrayList<>();
+    for (JsonNode s : root.path("sandboxed")) {
+      sandboxed.add(new Sandbox(s.path("id").asText(), texts(s.path("detect")), s.path("note").asText()));
+    }
+    return new Locations(root.path("hostName").asText(), root.path("pathPlaceholder").asText(), templates, List.copyOf(browsers),
+        List.copyOf(sandboxed));
   }
 
   public Optional<Browser> browser(String id) {

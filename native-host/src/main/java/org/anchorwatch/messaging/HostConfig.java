@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.anchorwatch.config.ExtensionIds;
 import org.anchorwatch.config.JsonTree;
 import org.anchorwatch.scan.ScanOptions;
 
@@ -21,13 +22,16 @@ import org.anchorwatch.scan.ScanOptions;
  */
 public record HostConfig(Set<String> allowedCallers, ScanOptions scanOptions, List<String> problems) {
 
-  /** Published and development (manifest "key"-pinned) ids. Keep in step with manifests/. */
-  public static final Set<String> BUILT_IN_CALLERS = Set.of(
-      "chrome-extension://agbciifedgognoeofdbbhobbeicmknep/",
-      "anchorwatch@anchorwatch.org");
+  /** Published and development (manifest "key"-pinned) ids: manifests/extension-ids.json, as the host manifests. */
+  public static final Set<String> BUILT_IN_CALLERS = ExtensionIds.bundled().callers();
 
   public static HostConfig load(Path configDir, Map<String, String> env) {
-    Set<String> callers = new LinkedHashSet<>(BUILT_IN_CALLERS);
+    return load(configDir, env, BUILT_IN_CALLERS);
+  }
+
+  /** With another build's ids (tests: a store id filled in at build time). */
+  static HostConfig load(Path configDir, Map<String, String> env, Set<String> builtInCallers) {
+    Set<String> callers = new LinkedHashSet<>(builtInCallers);
     List<String> problems = new ArrayList<>();
     boolean defaults = true;
     List<String> stores = new ArrayList<>();

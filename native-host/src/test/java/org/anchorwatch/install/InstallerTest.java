@@ -2,6 +2,7 @@ package org.anchorwatch.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -194,15 +195,50 @@ class InstallerTest {
   }
 
   @Test
-  void systemScopeAndOtherOsesAreHonestlyUnsupported() {
-    assertThatThrownBy(() -> installer.install(new InstallRequest(Os.LINUX, Scope.SYSTEM, home, Map.of(), List.of("firefox"), List.of(), launcher, false)))
-        .isInstanceOfSatisfying(InstallException.class, e -> assertThat(e.kind()).isEqualTo(InstallException.Kind.UNSUPPORTED))
-        .hasMessageStartingWith("not yet supported: system scope").hasMessageContaining("/etc/opt/chrome/native-messaging-hosts");
-    assertThatThrownBy(() -> installer.install(new InstallRequest(Os.MACOS, Scope.USER, home, Map.of(), List.of(), List.of(), launcher, false)))
-        .isInstanceOfSatisfying(InstallException.class, e -> assertThat(e.kind()).isEqualTo(InstallException.Kind.UNSUPPORTED))
-        .hasMessageStartingWith("not yet supported: --user on macOS");
+  void systemScopeWritesEachBrowsersFirstSystemFolderUnderRootAndUninstallsExactlyThat() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "root-owned launcher needs root");
+    Path root = Files.createDirectories(tmp.resolve("sysroot"));
+    Path host = LauncherLocatorTest.file(Files.createDirectories(root.resolve("usr/lib/aw")).resolve("anchorwatch"), true);
+    InstallReport r = installer.install(new InstallRequest(Os.LINUX, Scope.SYSTEM, home, Map.of(), List.of(), List.of(), host, false, root));
+    assertThat(r.manifests()).extracting(Change::path).containsExactly(
+        root.resolve("etc/opt/chrome/native-messaging-hosts/" + NAME).toString(),
+        root.resolve("etc/chromium/native-messaging-hosts/" + NAME).toString(),
+        root.resolve("etc/opt/edge/native-messaging-hosts/" + NAME).toString(),
+        root.resolve("usr/lib/mozilla/native-messaging-hosts/" + NAME).toString(),
+        root.resolve("usr/lib/librewolf/native-messaging-hosts/" + NAME).toString());
+    assertThat(r.record()).isEqualTo(root.resolve("var/lib/anchorwatch/installed-manifests.json").toString());
+    assertThat(home.resolve(".local")).doesNotExist();
+    InstallReport u = installer.uninstall(new InstallRequest(Os.LINUX, Scope.SYSTEM, home, Map.of(), List.of(), List.of(), null, false, root));
+    assertThat(u.manifests()).extracting(Change::action).containsOnly("removed").hasSize(5);
+  }
+
+  @Test
+  void systemScopeRefusesALauncherOthersCanReplace() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("sysroot"));
+    Path dir = Files.createDirectories(root.resolve("home/someone/bin"));
+    Path host = LauncherLocatorTest.file(dir.resolve("anchorwatch"), true);
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThatThrownBy(() -> installer.install(new InstallRequest(Os.LINUX, Scope.SYSTEM, home, Map.of(), List.of("firefox"), List.of(), host, false, root)))
+        .isInstanceOf(InstallException.class).hasMessageContaining("system-wide manifests would name").hasMessageContaining(dir.toString());
+    assertThat(root.resolve("usr/lib/mozilla")).doesNotExist();
+  }
+
+  @Test
+  void otherOsesAreHonestlyUnsupported() {
     assertThatThrownBy(() -> installer.uninstall(new InstallRequest(Os.WINDOWS, Scope.USER, home, Map.of(), List.of(), List.of(), null, false)))
-        .hasMessageStartingWith("not yet supported: --user on Windows").hasMessageContaining("HKCU\\Software\\");
+        .hasMessageStartingWith("not supported here: --user on Windows").hasMessageContaining("HKCU\\Software\\");
+  }
+
+  @Test
+  void macosUserInstallWritesUnderLibraryApplicationSupport() throws Exception {
+    Files.createDirectories(home.resolve("Library/Application Support/Microsoft Edge"));
+    InstallReport r = installer.install(new InstallRequest(Os.MACOS, Scope.USER, home, Map.of(), List.of("chrome", "firefox"), List.of(), launcher, false));
+    assertThat(r.manifests()).extracting(Change::path).containsExactlyInAnyOrder(
+        home.resolve("Library/Application Support/Google/Chrome/NativeMessagingHosts/" + NAME).toString(),
+        home.resolve("Library/Application Support/Microsoft Edge/NativeMessagingHosts/" + NAME).toString(),
+        home.resolve("Library/Application Support/Mozilla/NativeMessagingHosts/" + NAME).toString());
+    InstallReport u = installer.uninstall(new InstallRequest(Os.MACOS, Scope.USER, home, Map.of(), List.of(), List.of(), null, false));
+    assertThat(u.manifests()).extracting(Change::action).containsOnly("removed").hasSize(3);
   }
 
   @Test

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
+import org.anchorwatch.config.ExtensionIds;
+import org.anchorwatch.config.ExtensionIdsTest;
 import org.anchorwatch.messaging.HostConfig;
 import org.junit.jupiter.api.Test;
 
@@ -20,22 +18,26 @@ class ManifestTemplatesTest {
   final ObjectMapper mapper = new ObjectMapper();
 
   @Test
-  void chromiumTemplateAllowsTheDevIdPinnedByTheExtensionKey() throws Exception {
-    JsonNode m = template("chromium");
-    byte[] spki = Base64.getDecoder().decode(Files.readString(Path.of("../extension/dev-public-key.b64")).trim());
-    String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(spki)).substring(0, 32);
-    StringBuilder id = new StringBuilder();
-    for (char c : hex.toCharArray()) id.append((char) ('a' + Character.digit(c, 16)));
-    assertThat(texts(m.get("allowed_origins"))).contains("chrome-extension://" + id + "/")
+  void renderedChromiumManifestAllowsExactlyTheChromiumIdsOfOneBuild() throws Exception {
+    ExtensionIds packaged = ExtensionIdsTest.packagedBuild();
+    JsonNode m = mapper.readTree(new ManifestTemplates(locations, packaged).render(Family.CHROMIUM, Path.of("/opt/aw/anchorwatch")));
+    assertThat(texts(m.get("allowed_origins"))).containsExactlyElementsOf(packaged.chromiumOrigins())
+        .contains("chrome-extension://" + ExtensionIdsTest.STORE_ID + "/")
         .allMatch(o -> o.matches("chrome-extension://[a-p]{32}/"), "chrome-extension://<32 a-p>/ with the trailing slash");
     assertThat(m.has("allowed_extensions")).isFalse();
   }
 
   @Test
-  void firefoxTemplateAllowsTheAddOnId() throws Exception {
-    JsonNode m = template("firefox");
+  void renderedFirefoxManifestAllowsTheAddOnId() throws Exception {
+    JsonNode m = mapper.readTree(new ManifestTemplates(locations).render(Family.FIREFOX, Path.of("/opt/aw/anchorwatch")));
     assertThat(texts(m.get("allowed_extensions"))).containsExactly("anchorwatch@anchorwatch.org");
     assertThat(m.has("allowed_origins")).isFalse();
+  }
+
+  @Test
+  void templatesLeaveTheIdsToExtensionIds() throws Exception {
+    assertThat(template("chromium").get("allowed_origins")).isEmpty();
+    assertThat(template("firefox").get("allowed_extensions")).isEmpty();
   }
 
   @Test
@@ -51,9 +53,13 @@ class ManifestTemplatesTest {
 
   @Test
   void everyAllowedCallerIsOneTheHostAccepts() throws Exception {
-    List<String> callers = new ArrayList<>(texts(template("chromium").get("allowed_origins")));
-    callers.addAll(texts(template("firefox").get("allowed_extensions")));
-    assertThat(HostConfig.BUILT_IN_CALLERS).containsAll(callers);
+    List<String> callers = new ArrayList<>();
+    for (Family f : Family.values()) {
+      JsonNode m = mapper.readTree(new ManifestTemplates(locations).render(f, Path.of("/opt/aw/anchorwatch")));
+      callers.addAll(texts(m.get(f == Family.CHROMIUM ? "allowed_origins" : "allowed_extensions")));
+    }
+    assertThat(callers).isNotEmpty();
+    assertThat(HostConfig.BUILT_IN_CALLERS).containsExactlyInAnyOrderElementsOf(callers);
   }
 
   @Test

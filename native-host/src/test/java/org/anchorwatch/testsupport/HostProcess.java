@@ -50,6 +50,11 @@ public final class HostProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(javaBin()));
     cmd.addAll(launch);
     cmd.addAll(List.of(args));
+    return launch(cmd, home, extraEnv);
+  }
+
+  /** Starts any command line (e.g. an installed launcher) the same way. */
+  public static HostProcess launch(List<String> cmd, Path home, Map<String, String> extraEnv) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(home.resolve("host-stderr.txt").toFile());
     pb.environment().put("HOME", home.toString());
     pb.environment().put("XDG_CONFIG_HOME", home.resolve(".config").toString());
