@@ -13,7 +13,7 @@ public final class Main {
   public static void main(String[] args) {
     org.anchorwatch.config.JnaHome.configure(); // before any JNA class loads (NSS, crypt32, Security)
     if (args.length == 1 && args[0].equals("--cds-warmup")) {
-      System.exit(HostMain.cdsWarmup()); // build time: see CdsWarmup
+      System.exit(CdsWarmup.run()); // build time: see CdsWarmup
     }
     if (HostMain.isBrowserLaunch(args)) {
       System.exit(HostMain.run(args));

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.anchorwatch.cleanup.BackupSummary;
 import org.anchorwatch.errors.AnchorwatchException;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

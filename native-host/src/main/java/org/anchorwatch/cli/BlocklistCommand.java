@@ -23,7 +23,7 @@ import org.anchorwatch.blocklist.UpdateFetcher;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.errors.ErrorInfo;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import org.anchorwatch.scan.ScanOptions;
 import org.anchorwatch.scan.ScanService;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;

@@ -10,7 +10,7 @@ import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.install.InstallDoctor;
 import org.anchorwatch.install.Locations;
 import org.anchorwatch.install.Os;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,7 +8,7 @@ import org.anchorwatch.cleanup.AdminApply;
 import org.anchorwatch.cleanup.CleanupContext;
 import org.anchorwatch.config.Launcher;
 import org.anchorwatch.errors.AnchorwatchException;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import org.anchorwatch.privilege.AdminInvocation;
 import org.anchorwatch.privilege.Identity;
 import org.anchorwatch.scan.ScanService;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import picocli.CommandLine;
 
 /** Errors of the administrator verbs: a JSON error object for the user's half (pkexec), else a line. */

@@ -2,7 +2,7 @@ package org.anchorwatch.cli;
 
 import java.io.PrintWriter;
 import org.anchorwatch.install.InstallReport;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 
 /** Human or JSON output for install/uninstall, one line per manifest file. */
 final class InstallReportPrinter {

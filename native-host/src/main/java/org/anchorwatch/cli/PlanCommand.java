@@ -3,7 +3,7 @@ package org.anchorwatch.cli;
 import java.util.concurrent.Callable;
 import org.anchorwatch.cleanup.Plan;
 import org.anchorwatch.errors.AnchorwatchException;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -7,7 +7,7 @@ import org.anchorwatch.cleanup.ApplyResult;
 import org.anchorwatch.cleanup.CleanupService;
 import org.anchorwatch.cleanup.Plan;
 import org.anchorwatch.errors.AnchorwatchException;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

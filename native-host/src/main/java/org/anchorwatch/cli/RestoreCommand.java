@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.anchorwatch.cleanup.Restorer;
 import org.anchorwatch.cleanup.StepStatus;
 import org.anchorwatch.errors.AnchorwatchException;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import org.anchorwatch.scan.ScanOptions;
 import org.anchorwatch.scan.ScanResult;
 import org.anchorwatch.scan.ScanService;

@@ -11,7 +11,7 @@ import org.anchorwatch.install.Locations;
 import org.anchorwatch.install.Os;
 import org.anchorwatch.install.Scope;
 import org.anchorwatch.install.WindowsRegistration;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

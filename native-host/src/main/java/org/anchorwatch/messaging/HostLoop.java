@@ -1,5 +1,6 @@
 package org.anchorwatch.messaging;
 
+import org.anchorwatch.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;

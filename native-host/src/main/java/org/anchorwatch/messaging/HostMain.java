@@ -52,9 +52,9 @@ public final class HostMain {
     return args.length == 2 && args[0].endsWith(".json") && args[0].startsWith("/") && !args[1].startsWith("-");
   }
 
-  /** Build-time class-data-archive warm-up; not a browser or CLI entry point. */
-  public static int cdsWarmup() {
-    return CdsWarmup.run();
+  /** One in-memory conversation (replies discarded): the build-time class-data warm-up drives the real host code with it. */
+  public static int serveInMemory(java.io.InputStream frames, String[] args, AppDirs dirs, Map<String, String> env) {
+    return serve(new Framing(frames, java.io.OutputStream.nullOutputStream()), args, dirs, env);
   }
 
   static String caller(String[] args) {
@@ -115,7 +115,7 @@ public final class HostMain {
     return serve(framing, args, dirs, env, lists);
   }
 
-  /** Everything after the stdio set-up; CdsWarmup runs this same code over in-memory frames. */
+  /** Everything after the stdio set-up; the CDS warm-up runs this same code over in-memory frames. */
   static int serve(Framing framing, String[] args, AppDirs dirs, Map<String, String> env) {
     return serve(framing, args, dirs, env, BlocklistUpdates::new);
   }

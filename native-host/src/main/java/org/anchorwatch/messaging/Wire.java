@@ -1,5 +1,6 @@
 package org.anchorwatch.messaging;
 
+import org.anchorwatch.config.Json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.anchorwatch.blocklist.BlocklistUpdates;
 import org.anchorwatch.blocklist.TestSigning;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -79,7 +79,7 @@ class HostLoopFastPathTest {
 
   @Test
   void checkChainFirstStartsTheDeferredScanItselfAndRepeatsAnswerTheSame() throws Exception {
-    String der = CdsWarmup.CERT;
+    String der = org.anchorwatch.CdsWarmup.CERT;
     String req = "{\"id\":%d,\"type\":\"checkChain\",\"chain\":[{\"rawDER\":\"" + der + "\",\"isBuiltInRoot\":false}]}";
     try (Snapshots s = emptyStores()) {
       List<JsonNode> r = converse(new AtomicInteger(), s, String.format(req, 1), String.format(req, 2),

@@ -1,5 +1,6 @@
 package org.anchorwatch.messaging;
 
+import org.anchorwatch.config.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

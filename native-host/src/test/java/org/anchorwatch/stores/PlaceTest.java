@@ -107,11 +107,11 @@ class PlaceTest {
     org.anchorwatch.cleanup.Step step = new org.anchorwatch.cleanup.Step(0, "nss:/h/.pki/nssdb", "nss", "Chrome/Chromium NSS database",
         "added", "/h/.pki/nssdb#x", "ab", "delete", false, "the certificate", List.of(), null, List.of(), Map.of("nickname", "x"),
         Place.chromeUser("chromium"));
-    byte[] json = org.anchorwatch.messaging.Json.MAPPER.writeValueAsBytes(step);
+    byte[] json = org.anchorwatch.config.Json.MAPPER.writeValueAsBytes(step);
     assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8)).contains("\"place\":{\"kind\":\"chrome-user\"");
-    assertThat(org.anchorwatch.messaging.Json.MAPPER.readValue(json, org.anchorwatch.cleanup.Step.class)).isEqualTo(step);
+    assertThat(org.anchorwatch.config.Json.MAPPER.readValue(json, org.anchorwatch.cleanup.Step.class)).isEqualTo(step);
     // a plan written before places existed reads back with no place
     String old = new String(json, java.nio.charset.StandardCharsets.UTF_8).replaceAll(",\"place\":\\{[^}]*\\}", "");
-    assertThat(org.anchorwatch.messaging.Json.MAPPER.readValue(old, org.anchorwatch.cleanup.Step.class).place()).isNull();
+    assertThat(org.anchorwatch.config.Json.MAPPER.readValue(old, org.anchorwatch.cleanup.Step.class).place()).isNull();
   }
 }

@@ -14,7 +14,7 @@ import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.messaging.HostContext;
-import org.anchorwatch.messaging.Json;
+import org.anchorwatch.config.Json;
 import org.anchorwatch.messaging.Request;
 import org.anchorwatch.scan.ScanOptions;
 import org.anchorwatch.scan.ScanService;

@@ -1,4 +1,4 @@
-package org.anchorwatch.messaging;
+package org.anchorwatch;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +15,7 @@ import java.util.Map;
 import org.anchorwatch.cli.Cli;
 import org.anchorwatch.config.AppDirs;
 import org.anchorwatch.config.Log;
+import org.anchorwatch.messaging.HostMain;
 
 /**
  * Build-time only ({@code java -XX:ArchiveClassesAtExit=anchorwatch.jsa -jar anchorwatch.jar
@@ -25,16 +26,17 @@ import org.anchorwatch.config.Log;
  * mapped instead of read, verified and parsed from the 15 MB jar at every start.
  *
  * <p>It scans this machine's stores read-only (as a host does at start), writes nothing to stdout
- * and its log to a temporary directory it deletes.
+ * and its log to a temporary directory it deletes. It lives beside Main, above both faces: it
+ * drives the host and the CLI, and neither face knows it.
  */
-final class CdsWarmup {
+public final class CdsWarmup {
   /** A throwaway self-signed P-256 certificate (CN "Anchorwatch CDS warm-up"), DER in base64. */
-  static final String CERT =
+  public static final String CERT =
       "MIICBTCCAaugAwIBAgIUDjEiXcufMIAtOokARXOGTgXogU8wCgYIKoZIzj0EAwIwVzELMAkGA1UEBhMCWloxFDASBgNVBAoMC0FuY2hvcndhdGNoMTIwMAYDVQQDDClBbmNob3J3YXRjaCBDRFMgd2FybS11cCAobm90IGEgQ0EgaW4gdXNlKTAgFw0yNjExMjUwODU2MTJaGA8yMTI2MTEwMTA4NTYxMlowVzELMAkGA1UEBhMCWloxFDASBgNVBAoMC0FuY2hvcndhdGNoMTIwMAYDVQQDDClBbmNob3J3YXRjaCBDRFMgd2FybS11cCAobm90IGEgQ0EgaW4gdXNlKTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABAeBSkO9Y6tV1uKQ8/yD9u7u8ZvGMKWn17FQa2PenxVmEes13MZaFj7xZIgKVyRax73ms1x+04LpwMv+VzBBUVqjUzBRMB0GA1UdDgQWBBR687Ey4PEgoxlKUfiA5+QgNcPFJTAfBgNVHSMEGDAWgBR687Ey4PEgoxlKUfiA5+QgNcPFJTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQDAH6fYIjm2Zm4DBcd83DpmTVF4vxbSCq9oD73QPeLhZgIgcTP3RuxdEr6UK96SEie5f+oWSH6milaVKxdl3PA8B0o=";
 
   private CdsWarmup() {}
 
-  static int run() {
+  public static int run() {
     PrintStream out = System.out;
     PrintStream err = System.err;
     PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
@@ -85,10 +87,9 @@ final class CdsWarmup {
       in.write(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(b.length).array());
       in.write(b);
     }
-    Framing framing = new Framing(new ByteArrayInputStream(in.toByteArray()), OutputStream.nullOutputStream());
     Map<String, String> env = System.getenv();
     AppDirs real = AppDirs.fromEnv(env); // as HostMain.run does; its config dir is not read here
     AppDirs dirs = new AppDirs(state.resolve("no-config"), real.data(), state);
-    HostMain.serve(framing, new String[] {"chrome-extension://agbciifedgognoeofdbbhobbeicmknep/"}, dirs, env);
+    HostMain.serveInMemory(new ByteArrayInputStream(in.toByteArray()), new String[] {"chrome-extension://agbciifedgognoeofdbbhobbeicmknep/"}, dirs, env);
   }
 }

@@ -1,4 +1,4 @@
-package org.anchorwatch.messaging;
+package org.anchorwatch.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
