@@ -40,8 +40,23 @@ public final class JnaHome {
   public static void configure() {
     if (System.getProperty("jna.tmpdir") != null || System.getProperty("jna.boot.library.path") != null) return;
     Optional<Path> dir = choose(System.getProperty("os.name", ""), System.getProperty("user.home"));
-    if (dir.isPresent() && prepare(dir.get())) System.setProperty("jna.tmpdir", dir.get().toString());
-    else System.setProperty("jna.nounpack", "true");
+    if (dir.isPresent() && prepare(dir.get())) {
+      System.setProperty("jna.tmpdir", dir.get().toString());
+    } else {
+      // an account without a usable home (nobody, a service): a fresh private directory, made
+      // exclusively with a random name (0700), so nobody can have planted a library in it
+      privateTempDir().ifPresentOrElse(d -> System.setProperty("jna.tmpdir", d.toString()), () -> System.setProperty("jna.nounpack", "true"));
+    }
+  }
+
+  static Optional<Path> privateTempDir() {
+    try {
+      Path d = Files.createTempDirectory("anchorwatch-jna-");
+      d.toFile().deleteOnExit(); // registered first, deleted last: after JNA's own unpacked file
+      return Optional.of(d);
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return Optional.empty();
+    }
   }
 
   static Optional<Path> choose(String osName, String home) {

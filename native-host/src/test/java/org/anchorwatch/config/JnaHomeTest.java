@@ -39,4 +39,12 @@ class JnaHomeTest {
     Path file = Files.writeString(tmp.resolve("file"), "x");
     assertThat(JnaHome.prepare(file)).isFalse();
   }
+
+  @org.junit.jupiter.api.Test
+  void anAccountWithoutAHomeGetsAFreshPrivateDirectory() throws Exception {
+    Path d = JnaHome.privateTempDir().orElseThrow();
+    assertThat(java.nio.file.Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(d))).isEqualTo("rwx------");
+    assertThat(JnaHome.privateTempDir().orElseThrow()).isNotEqualTo(d);
+  }
 }
