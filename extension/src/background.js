@@ -122,14 +122,20 @@ async function applyAll() {
   }
 }
 
-async function maybeNotify() {
+// Serialised: two rescans that finish together must not both decide to notify.
+let notifyChain = Promise.resolve();
+function maybeNotify() {
+  notifyChain = notifyChain.then(notifyOnce, (e) => log('notify failed', e?.message));
+  return notifyChain;
+}
+
+async function notifyOnce() {
   if (!settings.notifications) return;
   const store = api.storage.session ?? api.storage.local;
   const { notifiedKey } = await store.get('notifiedKey');
   const key = notificationKey(machine, notifiedKey);
   if (!key) return;
-  await store.set({ notifiedKey: key });
-  lastNotification = { key, error: null };
+  let error = null;
   try {
     await api.notifications.create('anchorwatch-machine-alert', {
       type: 'basic',
@@ -138,10 +144,12 @@ async function maybeNotify() {
       message: t('notificationBody', [key.split('\n').join(', ')]),
     });
   } catch (e) {
-    lastNotification.error = String(e?.message ?? e);
-    await store.set({ notificationError: lastNotification.error });
+    error = String(e?.message ?? e);
     log('notification failed', e?.message);
   }
+  // one record, written once the outcome is known: a reader never sees the key without its error
+  lastNotification = { key, error };
+  await store.set(error ? { notifiedKey: key, notificationError: error } : { notifiedKey: key });
 }
 
 let persistTimer = null;

@@ -103,8 +103,11 @@ async function machineAlert(label, plant) {
       assert.equal(badge.text, '!', JSON.stringify(badge));
       assert.equal(badge.color, RED);
       assert.match(badge.title, new RegExp(`installed on this computer: ${name}`));
-      // headless Chromium closes notifications at once (getAll is soon empty): check the one raised
-      assert.deepEqual(await b.notified(), { notifiedKey: name });
+      // headless Chromium closes notifications at once (getAll is soon empty): check the one raised.
+      // The badge turns red before the notification is recorded (rescan applies badges, then
+      // notifies): wait for the record itself, not just the badge.
+      const notified = await b.waitNotified((n) => n?.notifiedKey !== undefined);
+      assert.deepEqual(notified, { notifiedKey: name });
     });
   } finally {
     await plain.close();

@@ -91,7 +91,9 @@ async function machineAlert(label, plant) {
       s.home.installHost();
     }, async (b) => {
       const page = await b.open(plain.url);
-      const badge = await b.waitBadge(page, (x) => x.text === '!');
+      // the badge turns red before the notification is recorded (rescan applies badges, then
+      // notifies): wait for both, not just the badge
+      const badge = await b.waitBadge(page, (x) => x.text === '!' && x.lastNotification != null);
       assert.equal(badge.text, '!', JSON.stringify(badge));
       assert.equal(hex(badge.color), RED);
       assert.match(badge.title, new RegExp(`installed on this computer: ${name}`));

@@ -70,6 +70,11 @@ export class ChromiumSession {
     return this.sw.evaluate(() => chrome.storage.session.get(['notifiedKey', 'notificationError']));
   }
 
+  /** Polls notified() until accept(record): the record is written after the badge turns red. */
+  waitNotified(accept, timeoutMs = 20000) {
+    return waitFor(() => this.notified(), accept, { timeoutMs });
+  }
+
   /** The real popup page, opened as a tab for a given tab id (as the toolbar popup would show it). */
   async popup(tabId, waitForText) {
     const page = await this.ctx.newPage();
