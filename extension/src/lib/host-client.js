@@ -13,7 +13,7 @@ export const DEFAULT_TIMEOUTS = Object.freeze({
   hello: 15000, // first start of a JVM on a busy machine
   scan: 120000,
   checkChain: 20000,
-  probe: 20000, // the host queues requests; a probe itself is capped by timeoutMs
+  probe: 20000, // the host runs probes off its read loop (its probe lane limit is 20 s too)
   // cleanup (docs/PROTOCOL.md "Cleanup messages"): plan and verify rescan; apply and restore may
   // wait for the OS elevation prompt (pkexec) and stream progress frames, each of which re-arms
   // the timeout, so theirs is an idle limit rather than a total

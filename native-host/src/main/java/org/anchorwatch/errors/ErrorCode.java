@@ -46,7 +46,10 @@ public enum ErrorCode {
   PROBE_DNS(72, "the probe's host name does not resolve"),
   // internal (90-99)
   INTERNAL(90, "an unexpected host error; details are in the host log"),
-  BUSY(91, "another operation is in progress");
+  BUSY(91, "another operation is in progress"),
+  REQUEST_TIMEOUT(92, "the request did not finish within its time limit"),
+  PROBE_REFUSED(93, "the probe's destination is not allowed: a restricted port, or a name that resolves only to local, private or special addresses"),
+  PROBE_PROXY(94, "the probe could not go through the browser's proxy: unsupported configuration, or the proxy refused or failed");
 
   private final int number;
   private final String meaning;
