@@ -15,6 +15,7 @@ import { popupModel } from './lib/present.js';
 import { mergeSettings, shouldProbe } from './lib/settings.js';
 import { originOf, probeTarget } from './lib/names.js';
 import { CleanupRelay } from './lib/cleanup-relay.js';
+import { chromiumPath, firefoxPath, probeProxy, probingStatus } from './lib/network-path.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const HOST_NAME = 'org.anchorwatch.host';
@@ -27,6 +28,7 @@ let tabs = new TabStore();
 let machine = null;
 let settings = mergeSettings(null);
 let lastNotification = null; // {key, error}: what maybeNotify last raised
+let netPath = null; // the browser's network path (lib/network-path.js); null until read: no probes
 const recentErrors = []; // the last few onErrorOccurred strings, for diagnostics
 const verdictCache = new LruCache({ max: 500, ttlMs: 60 * 60 * 1000 });
 const chainInflight = new Map();
@@ -203,33 +205,56 @@ async function judgeChain(details, securityInfo) {
   else if (details.tabId >= 0 && tabs.frameVerdict(details.tabId, verdict)) onTabChanged(details.tabId);
 }
 
-/** Probes an origin through the host (Chromium routinely; both browsers on certificate errors). */
-function probe(url, reason) {
+// ---------------------------------------------------------------- the browser's network path
+
+async function readNetPath() {
+  try {
+    const details = await api.proxy.settings.get({});
+    netPath = BUILD.browser === 'chromium' ? chromiumPath(details) : firefoxPath(details);
+  } catch (e) {
+    log('proxy settings unreadable', e?.message);
+    netPath = { mode: 'unknown', why: 'unreadable', routine: false };
+  }
+  log('network path', netPath.mode, netPath.why ?? '');
+}
+
+/**
+ * Probes an origin through the host (Chromium routinely; both browsers on certificate errors),
+ * the way the browser's own connection went (its proxy), or not at all. `pageAddress` is the
+ * address the browser connected to, when known (webRequest's ip).
+ */
+async function probe(url, reason, pageAddress = null) {
+  await ready;
   const target = probeTarget(url);
   const origin = originOf(url);
   if (!target || !origin) return;
-  if (!shouldProbe({ reason, settings, supportsProbe: host.status !== HOST_STATUS.READY || host.supports('probe') })) return;
+  if (!shouldProbe({ reason, settings, path: netPath,
+    supportsProbe: host.status !== HOST_STATUS.READY || host.supports('probe') })) return;
+  const proxy = probeProxy(netPath, target.host);
   const run = probes.run(origin, reason, async () => {
-    const result = await host.request('probe', { host: target.host, port: target.port, timeoutMs: PROBE_TIMEOUT_MS });
+    const req = { host: target.host, port: target.port, timeoutMs: PROBE_TIMEOUT_MS, proxy };
+    if (pageAddress && proxy.mode === 'direct') req.pageAddress = pageAddress;
+    const result = await host.request('probe', req);
     return { ...result, source: 'probe' };
   });
-  run.then((entry) => {
-    if (!entry.verdict) {
-      log('probe failed', origin, entry.error?.code, entry.error?.message);
-      return;
-    }
-    persistTabs();
-    for (const tabId of tabs.tabIds()) {
-      const rec = tabs.get(tabId);
-      const pending = tabs.pending(tabId);
-      const onOrigin = rec?.origin === origin || pending?.origin === origin;
-      // a chain verdict (Firefox) is better evidence than a probe: keep it
-      if (onOrigin && rec?.page?.source !== 'chain') deliverMain(tabId, rec?.origin === origin ? rec.url : pending.url, entry.verdict);
-    }
-  });
+  const entry = await run;
+  if (!entry.verdict) {
+    log('probe failed', origin, entry.error?.code, entry.error?.message);
+    // the host cannot reproduce the desktop's system proxy: stop probing until the setting changes
+    if (entry.error?.code === 'PROBE_PROXY' && netPath?.mode === 'system') netPath = { mode: 'unknown', why: 'system', routine: false };
+    return;
+  }
+  persistTabs();
+  for (const tabId of tabs.tabIds()) {
+    const rec = tabs.get(tabId);
+    const pending = tabs.pending(tabId);
+    const onOrigin = rec?.origin === origin || pending?.origin === origin;
+    // a chain verdict (Firefox) is better evidence than a probe: keep it
+    if (onOrigin && rec?.page?.source !== 'chain') deliverMain(tabId, rec?.origin === origin ? rec.url : pending.url, entry.verdict);
+  }
 }
 
-function onCertError(tabId, url, error) {
+function onCertError(tabId, url, error, ip = null) {
   recentErrors.push({ tabId, url, error });
   if (recentErrors.length > 20) recentErrors.shift();
   const ce = classifyCertError(error);
@@ -237,7 +262,7 @@ function onCertError(tabId, url, error) {
   log('certificate error', tabId, url, ce.error);
   tabs.certError(tabId, url, ce);
   onTabChanged(tabId);
-  probe(url, 'error');
+  probe(url, 'error', ip);
 }
 
 // ---------------------------------------------------------------- events (registered synchronously)
@@ -262,7 +287,7 @@ api.webNavigation.onErrorOccurred.addListener((d) => {
 });
 
 api.webRequest.onErrorOccurred.addListener((d) => {
-  if (d.type === 'main_frame') onCertError(d.tabId, d.url, d.error);
+  if (d.type === 'main_frame') onCertError(d.tabId, d.url, d.error, d.ip ?? null);
 }, { urls: ['https://*/*'], types: ['main_frame'] });
 
 if (BUILD.browser === 'firefox') {
@@ -283,6 +308,8 @@ api.tabs.onRemoved.addListener((tabId) => {
   tabs.removed(tabId);
   persistTabs();
 });
+
+api.proxy.settings.onChange.addListener(() => readNetPath());
 
 api.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.settings) settings = mergeSettings(changes.settings.newValue);
@@ -314,6 +341,7 @@ function handleMessage(msg, sender) {
       return ready.then(() => ({
         model: popupModel({ record: tabs.get(msg.tabId), machine, host: host.state, browser: BUILD.browser }),
         settings,
+        probing: probingStatus(netPath),
       }));
     case 'retryHost':
       host.retry();
@@ -363,10 +391,16 @@ function e2eMessage(msg, sender) {
 // diagnostics (devtools console, and the Chromium E2E driver through the service worker): which
 // cleanup requests came from which page and how they ended. Holds no tokens and no plan ids.
 globalThis.anchorwatchCleanupAudit = () => cleanupAudit.map((a) => ({ ...a }));
+// diagnostics: the network path probes follow, and which origins were probed or are being probed
+// (origins only: no verdicts, no addresses). The E2E driver uses it to see that a probe never started.
+globalThis.anchorwatchProbes = () => ({ path: netPath && { ...netPath }, done: probes.toJSON().map(([origin]) => origin),
+  running: [...probes.inflight.keys()], committed: tabs.tabIds().map((id) => tabs.get(id)?.origin).filter(Boolean),
+  routineSetting: settings.routineProbe });
 
 // ---------------------------------------------------------------- start-up
 
 const ready = (async () => {
+  await readNetPath();
   const stored = await api.storage.local.get('settings');
   settings = mergeSettings(stored.settings);
   if (api.storage.session) {

@@ -1,4 +1,4 @@
-import { api, localize } from './i18n.js';
+import { api, localize, t } from './i18n.js';
 import { mergeSettings } from './lib/settings.js';
 
 localize();
@@ -17,3 +17,11 @@ form.addEventListener('change', async () => {
   document.getElementById('saved').hidden = false;
 });
 load();
+
+// the browser's proxy set-up may rule probing out whatever the checkbox says: say so here too
+api.runtime.sendMessage({ type: 'getState' }).then((state) => {
+  const p = state?.probing;
+  const line = document.getElementById('probe-status');
+  line.hidden = !p;
+  if (p) line.textContent = t(p.key, p.whyKey ? [t(p.whyKey)] : p.subs ?? []);
+}).catch(() => {});

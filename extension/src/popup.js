@@ -174,6 +174,13 @@ function renderHost(model) {
   document.getElementById('retry').hidden = h.status === 'ready' || h.status === 'connecting';
 }
 
+/** Why pages are not (routinely) checked with the host's own connection, when they are not. */
+function renderProbing(probing) {
+  const line = document.getElementById('probe-status');
+  line.hidden = !probing;
+  if (probing) line.textContent = t(probing.key, probing.whyKey ? [t(probing.whyKey)] : probing.subs ?? []);
+}
+
 async function render({ keepHistoryResult } = {}) {
   const tabId = await currentTabId();
   const state = await api.runtime.sendMessage({ type: 'getState', tabId });
@@ -181,6 +188,7 @@ async function render({ keepHistoryResult } = {}) {
   renderTab(state.model);
   renderMachine(state.model);
   renderHost(state.model);
+  renderProbing(state.probing);
   await renderHistory(state.model);
   // an undo's outcome stays visible after the history is redrawn
   if (keepHistoryResult) document.getElementById('history-body').append(el('li', {}, [keepHistoryResult]));

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChromiumSession } from './lib/chromium.js';
-import { REPO, nssTrust } from './lib/home.js';
-import { denyRoot, plainServer, scenario } from './lib/scenario.js';
+import { REPO, nssTrust, waitFor } from './lib/home.js';
+import { denyRoot, plainServer, runScenario } from './lib/scenario.js';
 
 // every scenario gets a hard limit so that a wedged browser fails the test instead of the run
 const test = (name, fn) => nodeTest(name, { timeout: 90000 }, fn);
@@ -14,20 +14,8 @@ const RED = '#c5221f';
 const AMBER = '#e37400';
 const GREY = '#80868b';
 
-async function run(label, setup, body, { lang } = {}) {
-  const s = await scenario(label, setup.chainOptions);
-  let browser;
-  try {
-    await setup(s);
-    browser = await ChromiumSession.launch(s.home, { lang });
-    await body(browser, s);
-  } catch (e) {
-    e.message += `\n--- host log ---\n${s.home.hostLog()}`;
-    throw e;
-  } finally {
-    if (browser) await browser.close();
-    await s.close();
-  }
+function run(label, setup, body, { lang } = {}) {
+  return runScenario(label, setup, body, (home) => ChromiumSession.launch(home, { lang }));
 }
 
 test('chromium 1: certificate error → probe finds the policy-blocklisted root → red badge naming the entry', async () => {
@@ -186,10 +174,12 @@ test('chromium 5-off: routine probing switched off in the options → a page tha
     s.home.installHost();
   }, async (b, s) => {
     await b.sw.evaluate(() => chrome.storage.local.set({ settings: { routineProbe: false, notifications: true } }));
+    // the background takes the setting from storage.onChanged: wait until it has, not for a time
+    await waitFor(() => b.probes(), (p) => p?.routineSetting === false);
     await b.open(s.server.url);
     const tabId = await b.tabId(s.server.url);
-    // long enough for a probe to have come back (they take well under a second here)
-    await new Promise((r) => setTimeout(r, 3000));
+    // no waiting for a time: once the commit is recorded, the decision not to probe has been taken
+    assert.equal(await b.probeStarted(new URL(s.server.url).origin), false, 'no probe started');
     const badge = await b.badge(tabId);
     assert.equal(badge.text, '', `scenario 5 shows '!' for the same page when probing is on: ${JSON.stringify(badge)}`);
   });

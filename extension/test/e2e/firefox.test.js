@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { FirefoxSession } from './lib/firefox.js';
 import { hex } from './lib/chromium.js';
 import { nssTrust } from './lib/home.js';
-import { denyRoot, plainServer, scenario } from './lib/scenario.js';
+import { denyRoot, plainServer, runScenario } from './lib/scenario.js';
 
 // every scenario gets a hard limit so that a wedged browser fails the test instead of the run
 const test = (name, fn) => nodeTest(name, { timeout: 90000 }, fn);
@@ -13,20 +13,8 @@ const RED = '#c5221f';
 const AMBER = '#e37400';
 const GREY = '#80868b';
 
-async function run(label, setup, body) {
-  const s = await scenario(label);
-  let browser;
-  try {
-    await setup(s);
-    browser = await FirefoxSession.launch(s.home);
-    await body(browser, s);
-  } catch (e) {
-    e.message += `\n--- host log ---\n${s.home.hostLog()}`;
-    throw e;
-  } finally {
-    if (browser) await browser.close();
-    await s.close();
-  }
+function run(label, setup, body) {
+  return runScenario(label, setup, body, (home) => FirefoxSession.launch(home));
 }
 
 // Firefox trusts the test root through its own profile database

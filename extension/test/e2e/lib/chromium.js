@@ -70,6 +70,27 @@ export class ChromiumSession {
     return this.sw.evaluate(() => chrome.storage.session.get(['notifiedKey', 'notificationError']));
   }
 
+  /** The background's probe diagnostics: {path, done, running, committed} (origins only). */
+  probes() {
+    return this.sw.evaluate(() => globalThis.anchorwatchProbes());
+  }
+
+  /** Waits until the network path the background follows satisfies accept (after a proxy change). */
+  waitPath(accept) {
+    return waitFor(() => this.probes(), (p) => accept(p?.path), { timeoutMs: 10000 });
+  }
+
+  /**
+   * Waits until a tab on origin has committed in the background, then returns whether a probe of
+   * origin ever started. Deterministic: the decision to probe is taken in the navigation handlers
+   * themselves (after an already settled start-up), so once the commit is recorded it is made.
+   */
+  async probeStarted(origin) {
+    const p = await waitFor(() => this.probes(), (x) => Array.isArray(x?.committed) && x.committed.includes(origin), { timeoutMs: 15000 });
+    if (!p?.committed?.includes(origin)) throw new Error(`no commit recorded for ${origin}: ${JSON.stringify(p)}`);
+    return p.done.includes(origin) || p.running.includes(origin);
+  }
+
   /** Polls notified() until accept(record): the record is written after the badge turns red. */
   waitNotified(accept, timeoutMs = 20000) {
     return waitFor(() => this.notified(), accept, { timeoutMs });
