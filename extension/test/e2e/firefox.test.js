@@ -4,6 +4,10 @@ import assert from 'node:assert/strict';
 import { FirefoxSession } from './lib/firefox.js';
 import { hex } from './lib/chromium.js';
 import { nssTrust } from './lib/home.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeChain } from './lib/pki.js';
+import { startServer } from './lib/server.js';
 import { denyRoot, plainServer, runScenario } from './lib/scenario.js';
 
 // every scenario gets a hard limit so that a wedged browser fails the test instead of the run
@@ -128,5 +132,40 @@ test('firefox 6: certificate error page → probe names the blocklisted root →
     });
   } finally {
     await plain.close();
+  }
+});
+
+test('firefox 7: a clean page whose sub-frame is served through the blocklisted root → red badge from the frame chain', async () => {
+  const name = 'E2E Policy Block F7 frame';
+  let frame;
+  try {
+    await run('f7', async (s) => {
+      // a second server with its own chain, framed by the clean page; both roots trusted in the profile
+      mkdirSync(join(s.home.pki, 'frame'), { recursive: true });
+      const frameChain = makeChain(join(s.home.pki, 'frame'), 'E2E f7 Frame Root');
+      frame = await startServer(frameChain);
+      nssTrust(s.home.ffProfile, 'e2e-root', s.chain.rootPath);
+      nssTrust(s.home.ffProfile, 'e2e-frame-root', frameChain.rootPath);
+      s.home.hostConfig({ deny: [denyRoot(frameChain, name)] });
+      s.home.installHost();
+    }, async (b, s) => {
+      // the frame is on localhost, the page on 127.0.0.1: two origins, two TLS connections
+      const page = await b.open(s.server.url);
+      await page.evaluate((src) => new Promise((resolve) => {
+        const f = document.createElement('iframe');
+        f.onload = () => resolve();
+        f.src = src;
+        document.body.append(f);
+      }), `https://localhost:${frame.port}/`);
+      const badge = await b.waitBadge(page, (x) => x.text === '!');
+      assert.equal(badge.text, '!', JSON.stringify(badge));
+      assert.equal(hex(badge.color), RED);
+      assert.match(badge.title, new RegExp(name));
+      assert.notEqual(badge.record.page?.level, 'blocked', 'the page itself is not blocked: its frame is');
+      assert.equal(badge.record.frames.length, 1);
+      assert.equal(badge.record.frames[0].entry.name, name);
+    });
+  } finally {
+    if (frame) await frame.close();
   }
 });
