@@ -33,6 +33,9 @@ const recentErrors = []; // the last few onErrorOccurred strings, for diagnostic
 const verdictCache = new LruCache({ max: 500, ttlMs: 60 * 60 * 1000 });
 const chainInflight = new Map();
 const probes = new ProbeCache();
+// origin → the IP address the browser last connected to for a top-level document (webRequest's
+// ip): the one non-public address the host may probe a name at (docs/PROTOCOL.md, probe)
+const pageAddresses = new LruCache({ max: 200, ttlMs: 10 * 60 * 1000 });
 
 // ---------------------------------------------------------------- host connection
 
@@ -233,7 +236,8 @@ async function probe(url, reason, pageAddress = null) {
   const proxy = probeProxy(netPath, target.host);
   const run = probes.run(origin, reason, async () => {
     const req = { host: target.host, port: target.port, timeoutMs: PROBE_TIMEOUT_MS, proxy };
-    if (pageAddress && proxy.mode === 'direct') req.pageAddress = pageAddress;
+    const address = pageAddress ?? pageAddresses.get(origin);
+    if (address && proxy.mode === 'direct') req.pageAddress = address;
     const result = await host.request('probe', req);
     return { ...result, source: 'probe' };
   });
@@ -286,8 +290,17 @@ api.webNavigation.onErrorOccurred.addListener((d) => {
   if (d.frameId === 0) onCertError(d.tabId, d.url, d.error);
 });
 
+function notePageAddress(d) {
+  const origin = originOf(d.url);
+  if (origin && d.ip) pageAddresses.set(origin, d.ip);
+}
+
+api.webRequest.onResponseStarted.addListener(notePageAddress, { urls: ['https://*/*'], types: ['main_frame'] });
+
 api.webRequest.onErrorOccurred.addListener((d) => {
-  if (d.type === 'main_frame') onCertError(d.tabId, d.url, d.error, d.ip ?? null);
+  if (d.type !== 'main_frame') return;
+  notePageAddress(d);
+  onCertError(d.tabId, d.url, d.error, d.ip ?? null);
 }, { urls: ['https://*/*'], types: ['main_frame'] });
 
 if (BUILD.browser === 'firefox') {

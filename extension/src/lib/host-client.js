@@ -225,6 +225,13 @@ export class HostClient {
     this.pending.clear();
     if (this.timers.now() - this.connectedAt >= this.stableMs) this.backoff.reset();
     const status = forbidden ? HOST_STATUS.FORBIDDEN : outdated ? HOST_STATUS.OUTDATED : classifyDisconnect(message);
+    if (outdated) {
+      // a restart starts the same old program: stay outdated (and say so) until retry(), which
+      // the popup offers once the person has updated the host
+      this.setState({ status, error: message || null, retryAt: null });
+      this.failWaiting(new HostError('HOST_UNAVAILABLE', `host ${status}`));
+      return;
+    }
     const delay = this.backoff.next();
     this.setState({ status, error: message || null, retryAt: this.timers.now() + delay });
     this.failWaiting(new HostError('HOST_UNAVAILABLE', `host ${status}`));

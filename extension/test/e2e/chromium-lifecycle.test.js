@@ -110,3 +110,38 @@ test('chromium lifecycle 3: a tab open before the extension starts is swept and 
     userDataDir: home.udd, env: home.env(), args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
       '--disable-component-update'] }));
 });
+
+// An older host is a different program: a stand-in that speaks the framing and answers hello
+// with protocol 0, as a host from before protocol 1 would (the real jar cannot be made older).
+const OLD_HOST = `#!/usr/bin/env node
+let buf = Buffer.alloc(0);
+process.stdin.on('data', (d) => {
+  buf = Buffer.concat([buf, d]);
+  while (buf.length >= 4 && buf.length >= 4 + buf.readUInt32LE(0)) {
+    const msg = JSON.parse(buf.subarray(4, 4 + buf.readUInt32LE(0)).toString('utf8'));
+    buf = buf.subarray(4 + buf.readUInt32LE(0));
+    const reply = Buffer.from(JSON.stringify({ id: msg.id, type: msg.type, ok: true,
+      result: { host: '0.0.1', protocol: 0, blocklist: null, capabilities: ['hello'], caller: process.argv[2] } }));
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(reply.length);
+    process.stdout.write(Buffer.concat([len, reply]));
+  }
+});
+`;
+
+test('chromium lifecycle 4: an outdated host (protocol 0) → popup says it is outdated and what to do', async () => {
+  await run('l4', (s) => {
+    s.home.hostConfig({});
+    s.home.installHost();
+    const oldHost = join(s.home.dir, 'old-host.js');
+    writeFileSync(oldHost, OLD_HOST, { mode: 0o755 });
+    const manifest = join(s.home.udd, 'NativeMessagingHosts', `${HOST_NAME}.json`);
+    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), path: oldHost }, null, 2));
+  }, async (b, s) => {
+    await b.open(s.server.url);
+    const tabId = await b.tabId(s.server.url);
+    const { text } = await b.popup(tabId, 'older than this extension needs');
+    assert.match(text, /Outdated/);
+    assert.match(text, /Update the Anchorwatch host program/);
+  });
+});
