@@ -81,13 +81,13 @@ export class ChromiumSession {
   }
 
   /**
-   * Waits until a tab on origin has committed in the background, then returns whether a probe of
-   * origin ever started. Deterministic: the decision to probe is taken in the navigation handlers
-   * themselves (after an already settled start-up), so once the commit is recorded it is made.
+   * Waits until the background has handled the page's load on origin, then returns whether a
+   * probe of origin ever started. Deterministic: the routine probe decision is taken in the load
+   * handler itself (after an already settled start-up), so once the load is recorded it is made.
    */
   async probeStarted(origin) {
-    const p = await waitFor(() => this.probes(), (x) => Array.isArray(x?.committed) && x.committed.includes(origin), { timeoutMs: 15000 });
-    if (!p?.committed?.includes(origin)) throw new Error(`no commit recorded for ${origin}: ${JSON.stringify(p)}`);
+    const p = await waitFor(() => this.probes(), (x) => Array.isArray(x?.loaded) && x.loaded.includes(origin), { timeoutMs: 15000 });
+    if (!p?.loaded?.includes(origin)) throw new Error(`no load recorded for ${origin}: ${JSON.stringify(p)}`);
     return p.done.includes(origin) || p.running.includes(origin);
   }
 
