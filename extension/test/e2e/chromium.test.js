@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChromiumSession } from './lib/chromium.js';
-import { REPO, nssTrust, waitFor } from './lib/home.js';
+import { REPO, nssTrust, waitFor, withoutSystemHost } from './lib/home.js';
 import { denyRoot, plainServer, runScenario } from './lib/scenario.js';
 
 // every scenario gets a hard limit so that a wedged browser fails the test instead of the run
@@ -59,8 +59,8 @@ test('chromium 2: test root trusted in the browser NSS db, not blocklisted → a
   });
 });
 
-test('chromium 3: host manifest absent → grey badge, popup explains how to install the host', async () => {
-  await run('c3', (s) => {
+test('chromium 3: host manifest absent → grey badge, popup explains how to install the host', async (t) => {
+  await withoutSystemHost(t, 'chromium', () => run('c3', (s) => {
     nssTrust(s.home.nssdb, 'e2e-root', s.chain.rootPath);
     s.home.hostConfig({});
     // no installHost(): the browser cannot find org.anchorwatch.host
@@ -74,7 +74,7 @@ test('chromium 3: host manifest absent → grey badge, popup explains how to ins
     const { text } = await b.popup(tabId, 'anchorwatch install --user');
     assert.match(text, /anchorwatch install --user/);
     assert.match(text, /Not installed/);
-  });
+  }));
 });
 
 async function machineAlert(label, plant) {

@@ -3,7 +3,7 @@ import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { FirefoxSession } from './lib/firefox.js';
 import { hex } from './lib/chromium.js';
-import { nssTrust } from './lib/home.js';
+import { nssTrust, withoutSystemHost } from './lib/home.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeChain } from './lib/pki.js';
@@ -57,8 +57,8 @@ test('firefox 2: root trusted in the profile but not blocklisted → amber badge
   });
 });
 
-test('firefox 3: host manifest absent → grey badge, popup explains how to install the host', async () => {
-  await run('f3', (s) => {
+test('firefox 3: host manifest absent → grey badge, popup explains how to install the host', async (t) => {
+  await withoutSystemHost(t, 'firefox', () => run('f3', (s) => {
     trustInProfile(s);
     s.home.hostConfig({});
   }, async (b, s) => {
@@ -71,7 +71,7 @@ test('firefox 3: host manifest absent → grey badge, popup explains how to inst
     const popup = await b.popupText(page);
     assert.match(popup.text ?? JSON.stringify(popup), /anchorwatch install --user/);
     assert.match(popup.text, /Not installed/);
-  });
+  }));
 });
 
 async function machineAlert(label, plant) {
