@@ -16,6 +16,7 @@ import { popupModel } from './lib/present.js';
 import { mergeSettings, shouldProbe } from './lib/settings.js';
 import { originOf, probeTarget } from './lib/names.js';
 import { CleanupRelay } from './lib/cleanup-relay.js';
+import { chromiumPath, firefoxPath, probeProxy, probingStatus } from './lib/network-path.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const HOST_NAME = 'org.anchorwatch.host';
@@ -28,10 +29,14 @@ let tabs = new TabStore();
 let machine = null;
 let settings = mergeSettings(null);
 let lastNotification = null; // {key, error}: what maybeNotify last raised
+let netPath = null; // the browser's network path (lib/network-path.js); null until read: no probes
 const recentErrors = []; // the last few onErrorOccurred strings, for diagnostics
 const verdictCache = new LruCache({ max: 500, ttlMs: 60 * 60 * 1000 });
 const chainInflight = new Map();
 const probes = new ProbeCache();
+// origin → the IP address the browser last connected to for a top-level document (webRequest's
+// ip): the one non-public address the host may probe a name at (docs/PROTOCOL.md, probe)
+const pageAddresses = new LruCache({ max: 200, ttlMs: 10 * 60 * 1000 });
 
 // ---------------------------------------------------------------- host connection
 
@@ -123,14 +128,20 @@ async function applyAll() {
   }
 }
 
-async function maybeNotify() {
+// Serialised: two rescans that finish together must not both decide to notify.
+let notifyChain = Promise.resolve();
+function maybeNotify() {
+  notifyChain = notifyChain.then(notifyOnce, (e) => log('notify failed', e?.message));
+  return notifyChain;
+}
+
+async function notifyOnce() {
   if (!settings.notifications) return;
   const store = api.storage.session ?? api.storage.local;
   const { notifiedKey } = await store.get('notifiedKey');
   const key = notificationKey(machine, notifiedKey);
   if (!key) return;
-  await store.set({ notifiedKey: key });
-  lastNotification = { key, error: null };
+  let error = null;
   try {
     await api.notifications.create('anchorwatch-machine-alert', {
       type: 'basic',
@@ -139,10 +150,12 @@ async function maybeNotify() {
       message: t('notificationBody', [alertNames().join(', ')]),
     });
   } catch (e) {
-    lastNotification.error = String(e?.message ?? e);
-    await store.set({ notificationError: lastNotification.error });
+    error = String(e?.message ?? e);
     log('notification failed', e?.message);
   }
+  // one record, written once the outcome is known: a reader never sees the key without its error
+  lastNotification = { key, error };
+  await store.set(error ? { notifiedKey: key, notificationError: error } : { notifiedKey: key });
 }
 
 /** A blocklist entry by the name people know it by (its family's, in their language), else its own. */
@@ -224,33 +237,57 @@ async function judgeChain(details, securityInfo) {
   else if (details.tabId >= 0 && tabs.frameVerdict(details.tabId, verdict)) onTabChanged(details.tabId);
 }
 
-/** Probes an origin through the host (Chromium routinely; both browsers on certificate errors). */
-function probe(url, reason) {
+// ---------------------------------------------------------------- the browser's network path
+
+async function readNetPath() {
+  try {
+    const details = await api.proxy.settings.get({});
+    netPath = BUILD.browser === 'chromium' ? chromiumPath(details) : firefoxPath(details);
+  } catch (e) {
+    log('proxy settings unreadable', e?.message);
+    netPath = { mode: 'unknown', why: 'unreadable', routine: false };
+  }
+  log('network path', netPath.mode, netPath.why ?? '');
+}
+
+/**
+ * Probes an origin through the host (Chromium routinely; both browsers on certificate errors),
+ * the way the browser's own connection went (its proxy), or not at all. `pageAddress` is the
+ * address the browser connected to, when known (webRequest's ip).
+ */
+async function probe(url, reason, pageAddress = null) {
+  await ready;
   const target = probeTarget(url);
   const origin = originOf(url);
   if (!target || !origin) return;
-  if (!shouldProbe({ reason, settings, supportsProbe: host.status !== HOST_STATUS.READY || host.supports('probe') })) return;
+  if (!shouldProbe({ reason, settings, path: netPath,
+    supportsProbe: host.status !== HOST_STATUS.READY || host.supports('probe') })) return;
+  const proxy = probeProxy(netPath, target.host);
   const run = probes.run(origin, reason, async () => {
-    const result = await host.request('probe', { host: target.host, port: target.port, timeoutMs: PROBE_TIMEOUT_MS });
+    const req = { host: target.host, port: target.port, timeoutMs: PROBE_TIMEOUT_MS, proxy };
+    const address = pageAddress ?? pageAddresses.get(origin);
+    if (address && proxy.mode === 'direct') req.pageAddress = address;
+    const result = await host.request('probe', req);
     return { ...result, source: 'probe' };
   });
-  run.then((entry) => {
-    if (!entry.verdict) {
-      log('probe failed', origin, entry.error?.code, entry.error?.message);
-      return;
-    }
-    persistTabs();
-    for (const tabId of tabs.tabIds()) {
-      const rec = tabs.get(tabId);
-      const pending = tabs.pending(tabId);
-      const onOrigin = rec?.origin === origin || pending?.origin === origin;
-      // a chain verdict (Firefox) is better evidence than a probe: keep it
-      if (onOrigin && rec?.page?.source !== 'chain') deliverMain(tabId, rec?.origin === origin ? rec.url : pending.url, entry.verdict);
-    }
-  });
+  const entry = await run;
+  if (!entry.verdict) {
+    log('probe failed', origin, entry.error?.code, entry.error?.message);
+    // the host cannot reproduce the desktop's system proxy: stop probing until the setting changes
+    if (entry.error?.code === 'PROBE_PROXY' && netPath?.mode === 'system') netPath = { mode: 'unknown', why: 'system', routine: false };
+    return;
+  }
+  persistTabs();
+  for (const tabId of tabs.tabIds()) {
+    const rec = tabs.get(tabId);
+    const pending = tabs.pending(tabId);
+    const onOrigin = rec?.origin === origin || pending?.origin === origin;
+    // a chain verdict (Firefox) is better evidence than a probe: keep it
+    if (onOrigin && rec?.page?.source !== 'chain') deliverMain(tabId, rec?.origin === origin ? rec.url : pending.url, entry.verdict);
+  }
 }
 
-function onCertError(tabId, url, error) {
+function onCertError(tabId, url, error, ip = null) {
   recentErrors.push({ tabId, url, error });
   if (recentErrors.length > 20) recentErrors.shift();
   const ce = classifyCertError(error);
@@ -258,7 +295,7 @@ function onCertError(tabId, url, error) {
   log('certificate error', tabId, url, ce.error);
   tabs.certError(tabId, url, ce);
   onTabChanged(tabId);
-  probe(url, 'error');
+  probe(url, 'error', ip);
 }
 
 // ---------------------------------------------------------------- events (registered synchronously)
@@ -266,8 +303,18 @@ function onCertError(tabId, url, error) {
 api.webNavigation.onBeforeNavigate.addListener((d) => {
   if (d.frameId !== 0) return;
   tabs.navigationStarted(d.tabId, d.url);
-  if (BUILD.browser === 'chromium') probe(d.url, 'routine');
 });
+
+// Routine probes wait until the page has loaded (or ROUTINE_DELAY_MS after the commit, for pages
+// whose load never ends): the page's own connections never share the CPU or the link with them
+// (bench/pageload.mjs measured +26 % median load time when they started with the navigation).
+const ROUTINE_DELAY_MS = 5000;
+const loadedOrigins = new LruCache({ max: 200 }); // diagnostics: origins whose routine decision was taken
+function routineProbe(tabId, url) {
+  const rec = tabs.get(tabId);
+  if (!rec || rec.url !== url || rec.page) return;
+  probe(url, 'routine');
+}
 
 api.webNavigation.onCommitted.addListener((d) => {
   if (d.frameId !== 0) return;
@@ -275,15 +322,31 @@ api.webNavigation.onCommitted.addListener((d) => {
   const known = origin ? probes.peek(origin)?.verdict ?? null : null;
   const rec = tabs.committed(d.tabId, d.url, known);
   onTabChanged(d.tabId);
-  if (BUILD.browser === 'chromium' && !rec.page) probe(d.url, 'routine');
+  if (BUILD.browser === 'chromium' && !rec.page) setTimeout(() => routineProbe(d.tabId, d.url), ROUTINE_DELAY_MS);
+});
+
+api.webNavigation.onCompleted.addListener((d) => {
+  if (d.frameId !== 0 || BUILD.browser !== 'chromium') return;
+  routineProbe(d.tabId, d.url);
+  const origin = originOf(d.url);
+  if (origin) loadedOrigins.set(origin, true);
 });
 
 api.webNavigation.onErrorOccurred.addListener((d) => {
   if (d.frameId === 0) onCertError(d.tabId, d.url, d.error);
 });
 
+function notePageAddress(d) {
+  const origin = originOf(d.url);
+  if (origin && d.ip) pageAddresses.set(origin, d.ip);
+}
+
+api.webRequest.onResponseStarted.addListener(notePageAddress, { urls: ['https://*/*'], types: ['main_frame'] });
+
 api.webRequest.onErrorOccurred.addListener((d) => {
-  if (d.type === 'main_frame') onCertError(d.tabId, d.url, d.error);
+  if (d.type !== 'main_frame') return;
+  notePageAddress(d);
+  onCertError(d.tabId, d.url, d.error, d.ip ?? null);
 }, { urls: ['https://*/*'], types: ['main_frame'] });
 
 if (BUILD.browser === 'firefox') {
@@ -304,6 +367,8 @@ api.tabs.onRemoved.addListener((tabId) => {
   tabs.removed(tabId);
   persistTabs();
 });
+
+api.proxy.settings.onChange.addListener(() => readNetPath());
 
 api.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.settings) settings = mergeSettings(changes.settings.newValue);
@@ -335,6 +400,7 @@ function handleMessage(msg, sender) {
       return ready.then(() => ({
         model: popupModel({ record: tabs.get(msg.tabId), machine, host: host.state, browser: BUILD.browser }),
         settings,
+        probing: probingStatus(netPath),
       }));
     case 'retryHost':
       host.retry();
@@ -384,10 +450,17 @@ function e2eMessage(msg, sender) {
 // diagnostics (devtools console, and the Chromium E2E driver through the service worker): which
 // cleanup requests came from which page and how they ended. Holds no tokens and no plan ids.
 globalThis.anchorwatchCleanupAudit = () => cleanupAudit.map((a) => ({ ...a }));
+// diagnostics: the network path probes follow, and which origins were probed or are being probed
+// (origins only: no verdicts, no addresses). The E2E driver uses it to see that a probe never started.
+globalThis.anchorwatchProbes = () => ({ path: netPath && { ...netPath }, done: probes.toJSON().map(([origin]) => origin),
+  running: [...probes.inflight.keys()], committed: tabs.tabIds().map((id) => tabs.get(id)?.origin).filter(Boolean),
+  loaded: loadedOrigins.entries().map(([origin]) => origin),
+  routineSetting: settings.routineProbe });
 
 // ---------------------------------------------------------------- start-up
 
 const ready = (async () => {
+  await readNetPath();
   const stored = await api.storage.local.get('settings');
   settings = mergeSettings(stored.settings);
   if (api.storage.session) {

@@ -31,3 +31,11 @@ form.addEventListener('change', async () => {
   document.getElementById('saved').hidden = false;
 });
 load();
+
+// the browser's proxy set-up may rule probing out whatever the checkbox says: say so here too
+api.runtime.sendMessage({ type: 'getState' }).then((state) => {
+  const p = state?.probing;
+  const line = document.getElementById('probe-status');
+  line.hidden = !p;
+  if (p) line.textContent = t(p.key, p.whyKey ? [t(p.whyKey)] : p.subs ?? []);
+}).catch(() => {});

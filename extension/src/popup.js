@@ -179,6 +179,13 @@ function renderForbiddenCommand() {
 
 // ---------------------------------------------------------------- all of it
 
+/** Why pages are not (routinely) checked with the host's own connection, when they are not. */
+function renderProbing(probing) {
+  const line = document.getElementById('probe-status');
+  line.hidden = !probing;
+  if (probing) line.textContent = t(probing.key, probing.whyKey ? [t(probing.whyKey)] : probing.subs ?? []);
+}
+
 async function render({ keepHistoryResult } = {}) {
   const tabId = await currentTabId();
   const state = await api.runtime.sendMessage({ type: 'getState', tabId });
@@ -187,6 +194,7 @@ async function render({ keepHistoryResult } = {}) {
   renderMachine(state.model);
   renderHost(state.model);
   await renderAftercare();
+  renderProbing(state.probing);
   await renderHistory(state.model);
   // an undo's outcome stays visible after the history is redrawn
   if (keepHistoryResult) $('history-body').append(el('li', {}, [keepHistoryResult]));

@@ -13,7 +13,7 @@ export const DEFAULT_TIMEOUTS = Object.freeze({
   hello: 15000, // first start of a JVM on a busy machine
   scan: 120000,
   checkChain: 20000,
-  probe: 20000, // the host queues requests; a probe itself is capped by timeoutMs
+  probe: 20000, // the host runs probes off its read loop (its probe lane limit is 20 s too)
   // cleanup (docs/PROTOCOL.md "Cleanup messages"): plan and verify rescan; apply and restore may
   // wait for the OS elevation prompt (pkexec) and stream progress frames, each of which re-arms
   // the timeout, so theirs is an idle limit rather than a total
@@ -225,6 +225,13 @@ export class HostClient {
     this.pending.clear();
     if (this.timers.now() - this.connectedAt >= this.stableMs) this.backoff.reset();
     const status = forbidden ? HOST_STATUS.FORBIDDEN : outdated ? HOST_STATUS.OUTDATED : classifyDisconnect(message);
+    if (outdated) {
+      // a restart starts the same old program: stay outdated (and say so) until retry(), which
+      // the popup offers once the person has updated the host
+      this.setState({ status, error: message || null, retryAt: null });
+      this.failWaiting(new HostError('HOST_UNAVAILABLE', `host ${status}`));
+      return;
+    }
     const delay = this.backoff.next();
     this.setState({ status, error: message || null, retryAt: this.timers.now() + delay });
     this.failWaiting(new HostError('HOST_UNAVAILABLE', `host ${status}`));

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChromiumSession } from './lib/chromium.js';
-import { REPO, nssTrust, waitFor } from './lib/home.js';
-import { denyRoot, plainServer, scenario } from './lib/scenario.js';
+import { REPO, nssTrust, waitFor, withoutSystemHost } from './lib/home.js';
+import { denyRoot, plainServer, runScenario } from './lib/scenario.js';
 
 // every scenario gets a hard limit so that a wedged browser fails the test instead of the run
 const test = (name, fn) => nodeTest(name, { timeout: 90000 }, fn);
@@ -14,20 +14,8 @@ const RED = '#c5221f';
 const AMBER = '#a65100';
 const GREY = '#5f6368';
 
-async function run(label, setup, body, { lang } = {}) {
-  const s = await scenario(label, setup.chainOptions);
-  let browser;
-  try {
-    await setup(s);
-    browser = await ChromiumSession.launch(s.home, { lang });
-    await body(browser, s);
-  } catch (e) {
-    e.message += `\n--- host log ---\n${s.home.hostLog()}`;
-    throw e;
-  } finally {
-    if (browser) await browser.close();
-    await s.close();
-  }
+function run(label, setup, body, { lang } = {}) {
+  return runScenario(label, setup, body, (home) => ChromiumSession.launch(home, { lang }));
 }
 
 test('chromium 1: certificate error → probe finds the policy-blocklisted root → red badge naming the entry', async () => {
@@ -73,8 +61,8 @@ test('chromium 2: test root trusted in the browser NSS db, not blocklisted → a
   });
 });
 
-test('chromium 3: host manifest absent → grey badge, popup explains how to install the host', async () => {
-  await run('c3', (s) => {
+test('chromium 3: host manifest absent → grey badge, popup explains how to install the host', async (t) => {
+  await withoutSystemHost(t, 'chromium', () => run('c3', (s) => {
     nssTrust(s.home.nssdb, 'e2e-root', s.chain.rootPath);
     s.home.hostConfig({});
     // no installHost(): the browser cannot find org.anchorwatch.host
@@ -100,7 +88,7 @@ test('chromium 3: host manifest absent → grey badge, popup explains how to ins
     assert.match(opts, /Open in Terminal/);
     assert.match(opts, /\.\/anchorwatch install --user/);
     assert.equal(await options.locator('#first-run button.copy').isVisible(), true);
-  });
+  }));
 });
 
 async function machineAlert(label, plant) {
@@ -117,8 +105,11 @@ async function machineAlert(label, plant) {
       assert.equal(badge.text, '!', JSON.stringify(badge));
       assert.equal(badge.color, RED);
       assert.match(badge.title, new RegExp(`installed on this computer: ${name}`));
-      // headless Chromium closes notifications at once (getAll is soon empty): check the one raised
-      assert.deepEqual(await b.notified(), { notifiedKey: name });
+      // headless Chromium closes notifications at once (getAll is soon empty): check the one raised.
+      // The badge turns red before the notification is recorded (rescan applies badges, then
+      // notifies): wait for the record itself, not just the badge.
+      const notified = await b.waitNotified((n) => n?.notifiedKey !== undefined);
+      assert.deepEqual(notified, { notifiedKey: name });
     });
   } finally {
     await plain.close();
@@ -223,10 +214,12 @@ test('chromium 5-off: routine probing switched off in the options → a page tha
     s.home.installHost();
   }, async (b, s) => {
     await b.sw.evaluate(() => chrome.storage.local.set({ settings: { routineProbe: false, notifications: true } }));
+    // the background takes the setting from storage.onChanged: wait until it has, not for a time
+    await waitFor(() => b.probes(), (p) => p?.routineSetting === false);
     await b.open(s.server.url);
     const tabId = await b.tabId(s.server.url);
-    // long enough for a probe to have come back (they take well under a second here)
-    await new Promise((r) => setTimeout(r, 3000));
+    // no waiting for a time: once the commit is recorded, the decision not to probe has been taken
+    assert.equal(await b.probeStarted(new URL(s.server.url).origin), false, 'no probe started');
     const badge = await b.badge(tabId);
     assert.equal(badge.text, '', `scenario 5 shows '!' for the same page when probing is on: ${JSON.stringify(badge)}`);
   });

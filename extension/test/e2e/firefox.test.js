@@ -3,8 +3,12 @@ import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { FirefoxSession } from './lib/firefox.js';
 import { hex } from './lib/chromium.js';
-import { nssTrust } from './lib/home.js';
-import { denyRoot, plainServer, scenario } from './lib/scenario.js';
+import { nssTrust, withoutSystemHost } from './lib/home.js';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeChain } from './lib/pki.js';
+import { startServer } from './lib/server.js';
+import { denyRoot, plainServer, runScenario } from './lib/scenario.js';
 
 // every scenario gets a hard limit so that a wedged browser fails the test instead of the run
 const test = (name, fn) => nodeTest(name, { timeout: 90000 }, fn);
@@ -13,20 +17,8 @@ const RED = '#c5221f';
 const AMBER = '#a65100';
 const GREY = '#5f6368';
 
-async function run(label, setup, body, { lang } = {}) {
-  const s = await scenario(label);
-  let browser;
-  try {
-    await setup(s);
-    browser = await FirefoxSession.launch(s.home, { lang });
-    await body(browser, s);
-  } catch (e) {
-    e.message += `\n--- host log ---\n${s.home.hostLog()}`;
-    throw e;
-  } finally {
-    if (browser) await browser.close();
-    await s.close();
-  }
+function run(label, setup, body, { lang } = {}) {
+  return runScenario(label, setup, body, (home) => FirefoxSession.launch(home, { lang }));
 }
 
 // Firefox trusts the test root through its own profile database
@@ -65,8 +57,8 @@ test('firefox 2: root trusted in the profile but not blocklisted → amber badge
   });
 });
 
-test('firefox 3: host manifest absent → grey badge, popup explains how to install the host', async () => {
-  await run('f3', (s) => {
+test('firefox 3: host manifest absent → grey badge, popup explains how to install the host', async (t) => {
+  await withoutSystemHost(t, 'firefox', () => run('f3', (s) => {
     trustInProfile(s);
     s.home.hostConfig({});
   }, async (b, s) => {
@@ -79,7 +71,7 @@ test('firefox 3: host manifest absent → grey badge, popup explains how to inst
     const popup = await b.popupText(page);
     assert.match(popup.text ?? JSON.stringify(popup), /anchorwatch install --user/);
     assert.match(popup.text, /Not installed/);
-  });
+  }));
 });
 
 async function machineAlert(label, plant) {
@@ -91,7 +83,9 @@ async function machineAlert(label, plant) {
       s.home.installHost();
     }, async (b) => {
       const page = await b.open(plain.url);
-      const badge = await b.waitBadge(page, (x) => x.text === '!');
+      // the badge turns red before the notification is recorded (rescan applies badges, then
+      // notifies): wait for both, not just the badge
+      const badge = await b.waitBadge(page, (x) => x.text === '!' && x.lastNotification != null);
       assert.equal(badge.text, '!', JSON.stringify(badge));
       assert.equal(hex(badge.color), RED);
       assert.match(badge.title, new RegExp(`installed on this computer: ${name}`));
@@ -169,3 +163,38 @@ for (const lang of ['ru', 'kk']) {
     }, { lang });
   });
 }
+
+test('firefox 7: a clean page whose sub-frame is served through the blocklisted root → red badge from the frame chain', async () => {
+  const name = 'E2E Policy Block F7 frame';
+  let frame;
+  try {
+    await run('f7', async (s) => {
+      // a second server with its own chain, framed by the clean page; both roots trusted in the profile
+      mkdirSync(join(s.home.pki, 'frame'), { recursive: true });
+      const frameChain = makeChain(join(s.home.pki, 'frame'), 'E2E f7 Frame Root');
+      frame = await startServer(frameChain);
+      nssTrust(s.home.ffProfile, 'e2e-root', s.chain.rootPath);
+      nssTrust(s.home.ffProfile, 'e2e-frame-root', frameChain.rootPath);
+      s.home.hostConfig({ deny: [denyRoot(frameChain, name)] });
+      s.home.installHost();
+    }, async (b, s) => {
+      // the frame is on localhost, the page on 127.0.0.1: two origins, two TLS connections
+      const page = await b.open(s.server.url);
+      await page.evaluate((src) => new Promise((resolve) => {
+        const f = document.createElement('iframe');
+        f.onload = () => resolve();
+        f.src = src;
+        document.body.append(f);
+      }), `https://localhost:${frame.port}/`);
+      const badge = await b.waitBadge(page, (x) => x.text === '!');
+      assert.equal(badge.text, '!', JSON.stringify(badge));
+      assert.equal(hex(badge.color), RED);
+      assert.match(badge.title, new RegExp(name));
+      assert.notEqual(badge.record.page?.level, 'blocked', 'the page itself is not blocked: its frame is');
+      assert.equal(badge.record.frames.length, 1);
+      assert.equal(badge.record.frames[0].entry.name, name);
+    });
+  } finally {
+    if (frame) await frame.close();
+  }
+});

@@ -129,6 +129,23 @@ test('an outdated host is a visible state and gets no other requests', async () 
   assert.equal(port.sent.length, 1);
 });
 
+test('an outdated host is not restarted on its own (the same old program would answer): only retry() reconnects', async () => {
+  const old = new FakePort(helloResponder({ ...HELLO, protocol: 0 }));
+  const updated = new FakePort(helloResponder(HELLO));
+  const { c, timers, made } = client([old, updated], { requiredProtocol: 1 });
+  c.start();
+  await flush();
+  assert.equal(c.status, HOST_STATUS.OUTDATED);
+  await timers.advance(10 * 60 * 1000);
+  await flush();
+  assert.equal(made.length, 1, 'no reconnect while outdated');
+  assert.equal(c.status, HOST_STATUS.OUTDATED);
+  c.retry();
+  await flush();
+  assert.equal(made.length, 2);
+  assert.equal(c.status, HOST_STATUS.READY);
+});
+
 test('CALLER_NOT_ALLOWED makes the state forbidden, and it stays so after the exit', async () => {
   const port = new FakePort((m) => (m.type === 'hello'
     ? { id: null, ok: false, error: { code: 'CALLER_NOT_ALLOWED', message: 'caller x is not allowed' } } : null));

@@ -1,5 +1,6 @@
 // Localisation rules: en, ru and kk have identical keys and placeholders; every key the code uses
 // exists; no user-visible text is hard-coded in the pages or scripts.
+import { UNREPRODUCIBLE } from '../../src/lib/network-path.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -81,6 +82,7 @@ function usedKeys() {
   }
   for (const k of ['trust_trusted', 'trust_stored', 'source_chain', 'source_probe']) keys.add(k);
   for (const k of INSPECTION_KINDS) keys.add(`inspection_${k}`);
+  for (const w of UNREPRODUCIBLE) keys.add(`probeWhy_${w.replace(/-/g, '_')}`);
   // the guided cleanup's screens, actions, statuses, progress phases and errors
   for (const s of STEPS) keys.add(`cleanupStep_${s}`);
   for (const a of ACTIONS) keys.add(`cleanupAction_${a.replace(/-/g, '_')}`);

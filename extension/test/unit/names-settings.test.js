@@ -25,8 +25,13 @@ test('settings: defaults, type-checked merge, probe rule', () => {
   assert.deepEqual(mergeSettings(null), DEFAULT_SETTINGS);
   assert.deepEqual(mergeSettings({ routineProbe: false, notifications: 'yes', extra: 1 }), { ...DEFAULT_SETTINGS, routineProbe: false });
   const off = mergeSettings({ routineProbe: false });
-  assert.equal(shouldProbe({ reason: 'routine', settings: off, supportsProbe: true }), false);
-  assert.equal(shouldProbe({ reason: 'error', settings: off, supportsProbe: true }), true);
-  assert.equal(shouldProbe({ reason: 'routine', settings: DEFAULT_SETTINGS, supportsProbe: true }), true);
-  assert.equal(shouldProbe({ reason: 'error', settings: DEFAULT_SETTINGS, supportsProbe: false }), false);
+  const path = { mode: 'direct', routine: true };
+  assert.equal(shouldProbe({ reason: 'routine', settings: off, supportsProbe: true, path }), false);
+  assert.equal(shouldProbe({ reason: 'error', settings: off, supportsProbe: true, path }), true);
+  assert.equal(shouldProbe({ reason: 'routine', settings: DEFAULT_SETTINGS, supportsProbe: true, path }), true);
+  assert.equal(shouldProbe({ reason: 'error', settings: DEFAULT_SETTINGS, supportsProbe: false, path }), false);
+  // a path that cannot be reproduced: no probe at all, not even after an error
+  const pac = { mode: 'unknown', why: 'pac', routine: false };
+  assert.equal(shouldProbe({ reason: 'error', settings: DEFAULT_SETTINGS, supportsProbe: true, path: pac }), false);
+  assert.equal(shouldProbe({ reason: 'routine', settings: DEFAULT_SETTINGS, supportsProbe: true, path: undefined }), false);
 });

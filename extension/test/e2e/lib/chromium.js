@@ -70,6 +70,32 @@ export class ChromiumSession {
     return this.sw.evaluate(() => chrome.storage.session.get(['notifiedKey', 'notificationError']));
   }
 
+  /** The background's probe diagnostics: {path, done, running, committed} (origins only). */
+  probes() {
+    return this.sw.evaluate(() => globalThis.anchorwatchProbes());
+  }
+
+  /** Waits until the network path the background follows satisfies accept (after a proxy change). */
+  waitPath(accept) {
+    return waitFor(() => this.probes(), (p) => accept(p?.path), { timeoutMs: 10000 });
+  }
+
+  /**
+   * Waits until the background has handled the page's load on origin, then returns whether a
+   * probe of origin ever started. Deterministic: the routine probe decision is taken in the load
+   * handler itself (after an already settled start-up), so once the load is recorded it is made.
+   */
+  async probeStarted(origin) {
+    const p = await waitFor(() => this.probes(), (x) => Array.isArray(x?.loaded) && x.loaded.includes(origin), { timeoutMs: 15000 });
+    if (!p?.loaded?.includes(origin)) throw new Error(`no load recorded for ${origin}: ${JSON.stringify(p)}`);
+    return p.done.includes(origin) || p.running.includes(origin);
+  }
+
+  /** Polls notified() until accept(record): the record is written after the badge turns red. */
+  waitNotified(accept, timeoutMs = 20000) {
+    return waitFor(() => this.notified(), accept, { timeoutMs });
+  }
+
   /** The real popup page, opened as a tab for a given tab id (as the toolbar popup would show it). */
   async popup(tabId, waitForText) {
     const page = await this.ctx.newPage();

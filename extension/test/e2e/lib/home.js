@@ -34,6 +34,41 @@ export function nssList(dir) {
   return execFileSync('certutil', ['-L', '-d', `sql:${dir}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** Where the browsers also look for host manifests, machine-wide (no per-test override exists). */
+export const SYSTEM_MANIFEST_DIRS = Object.freeze({
+  chromium: ['/etc/chromium/native-messaging-hosts'],
+  firefox: ['/usr/lib/mozilla/native-messaging-hosts', '/usr/lib64/mozilla/native-messaging-hosts'],
+});
+
+/** Machine-wide manifests for our host (e.g. the .deb installed, or a test of it running right now). */
+export function systemHostManifests(browser) {
+  return SYSTEM_MANIFEST_DIRS[browser].map((d) => join(d, `${HOST_NAME}.json`)).filter((f) => existsSync(f));
+}
+
+/**
+ * For the "host not installed" scenarios: their premise is that the browser finds no manifest,
+ * which a machine-wide one breaks whatever the test does. Runs body unless one exists; if the
+ * body fails and a host process started although the test installed none, the premise was broken
+ * during the test (a machine-wide manifest came and went): the test is skipped with that reason.
+ */
+export async function withoutSystemHost(t, browser, body) {
+  const before = systemHostManifests(browser);
+  if (before.length) {
+    t.skip(`a machine-wide host manifest is installed (${before.join(', ')}): the browser finds the host whatever this test does`);
+    return;
+  }
+  try {
+    await body();
+  } catch (e) {
+    // runScenario appends the host log to the failure: a host that started is in it
+    if (/ started by /.test(e.message)) {
+      t.skip(`a host started although this test installed none: a machine-wide manifest was present during the test (${e.message.split('\n')[0]})`);
+      return;
+    }
+    throw e;
+  }
+}
+
 export class TestHome {
   constructor(label) {
     this.dir = mkdtempSync(join(tmpdir(), `aw-e2e-${label}-`));

@@ -19,6 +19,27 @@ export async function scenario(label, { rootName = `E2E ${label} Root`, sendRoot
   };
 }
 
+/**
+ * One scenario in one browser: set-up (host config, stores) before the browser starts, then the
+ * body; the host log is appended to any failure; browser and scenario always closed.
+ * @param {(home) => Promise<{close()}>} launch starts the browser for the scenario's home
+ */
+export async function runScenario(label, setup, body, launch) {
+  const s = await scenario(label, setup.chainOptions);
+  let browser;
+  try {
+    await setup(s);
+    browser = await launch(s.home);
+    await body(browser, s);
+  } catch (e) {
+    e.message += `\n--- host log ---\n${s.home.hostLog()}`;
+    throw e;
+  } finally {
+    if (browser) await browser.close();
+    await s.close();
+  }
+}
+
 /** A plain-HTTP page on 127.0.0.1: no certificate at all, so nothing for the page to be judged on. */
 export async function plainServer() {
   const server = http.createServer((req, res) => {

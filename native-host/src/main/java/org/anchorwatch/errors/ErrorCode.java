@@ -60,7 +60,11 @@ public enum ErrorCode {
   UPDATE_TOO_LARGE(104, "the file or download is larger than the size cap"),
   UPDATE_FETCH_FAILED(105, "the update could not be downloaded (TLS, HTTP status, redirects, proxy)"),
   // Windows and macOS stores (110-119)
-  USER_CANCELLED(110, "the person declined the operating system's own confirmation or password prompt; nothing changed");
+  USER_CANCELLED(110, "the person declined the operating system's own confirmation or password prompt; nothing changed"),
+  // concurrent host and probe rules (120-129)
+  REQUEST_TIMEOUT(120, "the request did not finish within its time limit"),
+  PROBE_REFUSED(121, "the probe's destination is not allowed: a restricted port, or a name that resolves only to local, private or special addresses"),
+  PROBE_PROXY(122, "the probe could not go through the browser's proxy: unsupported configuration, or the proxy refused or failed");
 
   private final int number;
   private final String meaning;

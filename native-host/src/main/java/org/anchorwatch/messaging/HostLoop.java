@@ -24,9 +24,12 @@ import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.errors.ErrorInfo;
 
 /**
- * One long-lived connection: read a frame, dispatch to its handler, write the reply, repeat until
- * the browser closes the port. Bad input gets an error reply and the loop goes on; only a
- * framing error that loses the frame boundary ends it (after one last error frame).
+ * One long-lived connection: read a frame, dispatch it, repeat until the browser closes the port.
+ * Quick requests (hello, checkChain) are answered on this loop; long ones (probe, scan, cleanup)
+ * run on their lane ({@link Lanes}) and answer when done, so replies may come out of order and
+ * are matched by id. Frames are written under one lock, so frames (and a reply's chunks) never
+ * interleave. Bad input gets an error reply and the loop goes on; only a framing error that loses
+ * the frame boundary ends it (after one last error frame).
  */
 public final class HostLoop {
   /** Room for the envelope around a chunk's data. */
@@ -39,16 +42,26 @@ public final class HostLoop {
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
   private Runnable afterFirstReply;
+  private final Map<String, Lanes.Lane> lanes;
+  private final Dispatcher dispatcher = new Dispatcher();
+  /** Every frame goes out under this lock, a chunked reply's frames together. */
+  private final Object writeLock = new Object();
 
   public HostLoop(Framing framing, HostContext context, List<Handler> handlers) {
     this(framing, context, handlers, null);
+  }
+
+  public HostLoop(Framing framing, HostContext context, List<Handler> handlers, Runnable afterFirstReply) {
+    this(framing, context, handlers, afterFirstReply, Lanes.BY_TYPE);
   }
 
   /**
    * @param afterFirstReply run once, right after the first reply is written: heavy start-up work
    *     (the first store scan) waits until hello has been answered
    */
-  public HostLoop(Framing framing, HostContext context, List<Handler> handlers, Runnable afterFirstReply) {
+  /** @param lanes which types leave the read loop (tests pass their own table) */
+  HostLoop(Framing framing, HostContext context, List<Handler> handlers, Runnable afterFirstReply, Map<String, Lanes.Lane> lanes) {
+    this.lanes = lanes;
     this.framing = framing;
     this.context = context;
     for (Handler h : handlers) this.handlers.put(h.type(), h);
@@ -59,8 +72,19 @@ public final class HostLoop {
     return List.copyOf(handlers.keySet());
   }
 
-  /** Runs until end of input. Returns the process exit code: 0 clean close, 1 unrecoverable stream. */
+  /**
+   * Runs until end of input, then waits for the requests still running (each at most its lane's
+   * limit). Returns the process exit code: 0 clean close, 1 unrecoverable stream.
+   */
   public int run() {
+    try {
+      return loop();
+    } finally {
+      dispatcher.drain();
+    }
+  }
+
+  private int loop() {
     while (true) {
       byte[] frame;
       try {
@@ -74,7 +98,7 @@ public final class HostLoop {
         return 1;
       }
       if (frame == null) return 0;
-      send(handle(frame));
+      dispatch(frame);
       if (afterFirstReply != null) {
         Runnable r = afterFirstReply;
         afterFirstReply = null;
@@ -83,8 +107,38 @@ public final class HostLoop {
     }
   }
 
-  /** Turns one frame into one reply; never throws. */
-  Reply handle(byte[] frame) {
+  /** A parsed request, ready for its handler. */
+  private record Call(JsonNode id, String type, Handler handler, ObjectNode body) {}
+
+  private void dispatch(byte[] frame) {
+    Object parsed = parse(frame);
+    if (parsed instanceof Reply refusal) {
+      send(refusal);
+      return;
+    }
+    Call call = (Call) parsed;
+    Lanes.Lane lane = Lanes.of(call.type(), lanes);
+    if (lane == null) {
+      send(execute(call, p -> send(Reply.progress(call.id(), call.type(), p))));
+      return;
+    }
+    Dispatcher.Once once = new Dispatcher.Once();
+    boolean queued = dispatcher.submit(lane, once, () -> {
+      // progress stops once the request has timed out: after its final reply nothing more for that id
+      Reply reply = execute(call, p -> {
+        if (once.open()) send(Reply.progress(call.id(), call.type(), p));
+      });
+      if (once.claim()) send(reply);
+      else Log.warn(call.type() + " " + call.id() + " finished after its time limit; its reply was dropped");
+    }, () -> send(fail(call.id(), call.type(), ErrorCode.REQUEST_TIMEOUT,
+        "'" + call.type() + "' did not finish within " + lane.timeoutMillis() / 1000 + " s")));
+    if (!queued) {
+      send(fail(call.id(), call.type(), ErrorCode.BUSY, "too many '" + call.type() + "' requests at once; try again later"));
+    }
+  }
+
+  /** A {@link Call}, or the error {@link Reply} for a frame that is not a usable request. */
+  private Object parse(byte[] frame) {
     ObjectNode body;
     try {
       // Requests are nearly always ASCII (base64 DER, hex hashes): validate UTF-8 only when needed,
@@ -110,8 +164,14 @@ public final class HostLoop {
     String type = typeNode.asText();
     Handler h = handlers.get(type);
     if (h == null) return fail(id, type, ErrorCode.UNKNOWN_TYPE, "unknown type '" + type + "'; this host knows " + handlers.keySet());
+    return new Call(id, type, h, body);
+  }
+
+  private Reply execute(Call call, java.util.function.Consumer<Object> progress) {
+    JsonNode id = call.id();
+    String type = call.type();
     try {
-      return Reply.success(id, type, h.handle(new Request(id, type, body, p -> send(Reply.progress(id, type, p))), context));
+      return Reply.success(id, type, call.handler().handle(new Request(id, type, call.body(), progress), context));
     } catch (AnchorwatchException e) {
       return Reply.failure(id, type, ErrorInfo.of(e));
     } catch (RuntimeException e) {
@@ -148,11 +208,13 @@ public final class HostLoop {
   private void send(Reply reply) {
     try {
       byte[] bytes = Wire.write(reply);
-      if (bytes.length <= Framing.MAX_OUTBOUND) {
-        framing.write(bytes);
-        return;
+      synchronized (writeLock) {
+        if (bytes.length <= Framing.MAX_OUTBOUND) {
+          framing.write(bytes);
+          return;
+        }
+        for (Reply part : chunks(reply)) framing.write(Json.MAPPER.writeValueAsBytes(part));
       }
-      for (Reply part : chunks(reply)) framing.write(Json.MAPPER.writeValueAsBytes(part));
     } catch (IOException e) {
       Log.warn("cannot write reply: " + e.getMessage());
     }

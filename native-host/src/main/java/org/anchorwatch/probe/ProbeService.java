@@ -51,7 +51,11 @@ public final class ProbeService {
   }
 
   public ProbeResult probe(ProbeTarget target, SnapshotSource snapshots) throws AnchorwatchException {
-    PresentedChain presented = fetch(target);
+    return probe(target, ProbePath.DIRECT, snapshots);
+  }
+
+  public ProbeResult probe(ProbeTarget target, ProbePath path, SnapshotSource snapshots) throws AnchorwatchException {
+    PresentedChain presented = fetch(target, path);
     List<CertInfo> certs = new ArrayList<>();
     for (int i = 0; i < presented.der().size(); i++) {
       try {
@@ -67,10 +71,18 @@ public final class ProbeService {
         new ProbeResult.Tls(presented.protocol(), presented.cipherSuite()), target.host(), target.port());
   }
 
-  /** The presented chain, or PROBE_DNS / PROBE_FAILED / PROBE_TIMEOUT; never later than timeoutMs + 1 s. */
   public PresentedChain fetch(ProbeTarget target) throws AnchorwatchException {
+    return fetch(target, ProbePath.DIRECT);
+  }
+
+  /**
+   * The presented chain, or PROBE_REFUSED / PROBE_PROXY / PROBE_DNS / PROBE_FAILED / PROBE_TIMEOUT;
+   * never later than timeoutMs + 1 s.
+   */
+  public PresentedChain fetch(ProbeTarget target, ProbePath path) throws AnchorwatchException {
+    AddressPolicy.checkPort(target.port());
     AtomicReference<Socket> open = new AtomicReference<>();
-    Future<PresentedChain> job = WORKERS.submit(() -> new TlsHandshake(target, resolver, open).run());
+    Future<PresentedChain> job = WORKERS.submit(() -> new TlsHandshake(target, path, resolver, open).run());
     try {
       return job.get(target.timeoutMs() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

@@ -22,31 +22,31 @@ import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
 
 /**
- * One probe attempt: resolve, connect, handshake with SNI, record the chain, close. Sends no
- * application data. The connect and handshake share one budget of timeoutMs; DNS has no timeout
+ * One probe attempt: resolve, check ({@link AddressPolicy}), connect to a checked address, or
+ * tunnel through the browser's proxy without resolving anything; handshake with SNI, record the
+ * chain, close. Sends no application data. The connect and handshake share one budget of timeoutMs; DNS has no timeout
  * in Java, which is why {@link ProbeService} runs this on a worker with a hard deadline.
  */
 final class TlsHandshake {
   private final ProbeTarget target;
   private final Resolver resolver;
+  private final ProbePath path;
   /** The socket in use, so the caller can close it when the hard deadline passes. */
   private final AtomicReference<Socket> open;
   private final long deadline;
 
-  TlsHandshake(ProbeTarget target, Resolver resolver, AtomicReference<Socket> open) {
+  TlsHandshake(ProbeTarget target, ProbePath path, Resolver resolver, AtomicReference<Socket> open) {
     this.target = target;
+    this.path = path;
     this.resolver = resolver;
     this.open = open;
     this.deadline = System.nanoTime() + target.timeoutMs() * 1_000_000L;
   }
 
   PresentedChain run() throws AnchorwatchException {
-    InetAddress[] addresses;
-    try {
-      addresses = resolver.resolve(target.address());
-    } catch (UnknownHostException e) {
-      throw new AnchorwatchException(ErrorCode.PROBE_DNS, "'" + target.host() + "' does not resolve");
-    }
+    if (!(path.route() instanceof ProxyRoute.Direct)) return viaProxy();
+    // resolved once; only the addresses checked here are ever connected to (no rebinding window)
+    List<InetAddress> addresses = checkedAddresses();
     IOException last = null;
     for (InetAddress a : addresses) {
       Socket raw = new Socket();
@@ -63,7 +63,51 @@ final class TlsHandshake {
       }
       return handshake(raw);
     }
-    throw failure(last, addresses.length == 0 ? target.address() : addresses[addresses.length - 1].getHostAddress());
+    throw failure(last, addresses.isEmpty() ? target.address() : addresses.get(addresses.size() - 1).getHostAddress());
+  }
+
+  private List<InetAddress> checkedAddresses() throws AnchorwatchException {
+    InetAddress[] resolved;
+    try {
+      resolved = resolver.resolve(target.address());
+    } catch (UnknownHostException e) {
+      throw new AnchorwatchException(ErrorCode.PROBE_DNS, "'" + target.host() + "' does not resolve");
+    }
+    if (target.ipLiteral()) {
+      for (InetAddress a : resolved) AddressPolicy.checkLiteral(a);
+      return List.of(resolved);
+    }
+    return AddressPolicy.allowed(target.address(), resolved, path.pageAddress());
+  }
+
+  /** The proxy is the person's own choice (often on loopback): it is not address-checked, the target is never resolved here. */
+  private PresentedChain viaProxy() throws AnchorwatchException {
+    ProxyRoute.Via via = (ProxyRoute.Via) path.route();
+    String proxyHost = via.host();
+    int proxyPort = via.port();
+    InetAddress[] proxies;
+    try {
+      proxies = resolver.resolve(proxyHost);
+    } catch (UnknownHostException e) {
+      throw new AnchorwatchException(ErrorCode.PROBE_PROXY, "the proxy '" + proxyHost + "' does not resolve");
+    }
+    Socket raw = new Socket();
+    open.set(raw);
+    try {
+      raw.connect(new InetSocketAddress(proxies[0], proxyPort), remainingMillis());
+      raw.setSoTimeout(remainingMillis());
+      ProxyTunnel.open(raw, via, target.address(), target.port());
+    } catch (SocketTimeoutException e) {
+      closeQuietly(raw);
+      throw timeout("waiting for the proxy " + proxyHost + ":" + proxyPort);
+    } catch (IOException e) {
+      closeQuietly(raw);
+      throw new AnchorwatchException(ErrorCode.PROBE_PROXY, "proxy " + proxyHost + ":" + proxyPort + ": " + e.getMessage());
+    } catch (AnchorwatchException e) {
+      closeQuietly(raw);
+      throw e;
+    }
+    return handshake(raw);
   }
 
   private PresentedChain handshake(Socket raw) throws AnchorwatchException {

@@ -87,6 +87,13 @@ public final class TlsTestServer implements AutoCloseable {
     return sniSeen();
   }
 
+  /** Waits (up to 10 s) until {@code n} TCP connections were accepted; returns how many were. */
+  public int awaitConnections(int n) throws InterruptedException {
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (accepted.size() < n && System.nanoTime() < end) Thread.sleep(10);
+    return accepted.size();
+  }
+
   private static InetAddress loopback() throws IOException {
     return InetAddress.getByName("127.0.0.1");
   }

@@ -92,7 +92,15 @@ class ProbeHandlerTest {
       "{\"host\":\"localhost\",\"port\":99999999999}| BAD_ARGUMENT",
       "{\"host\":\"localhost\",\"timeoutMs\":50}  | BAD_ARGUMENT",
       "{\"host\":\"https://localhost/\"}          | BAD_ARGUMENT",
-      "{\"host\":\"localhost:443\"}               | BAD_ARGUMENT"})
+      "{\"host\":\"localhost:443\"}               | BAD_ARGUMENT",
+      "{\"host\":\"localhost\",\"port\":22}       | PROBE_REFUSED",
+      "{\"host\":\"localhost\",\"proxy\":\"direct\"} | MISSING_FIELD",
+      "{\"host\":\"localhost\",\"proxy\":{\"mode\":\"http\"}} | MISSING_FIELD",
+      "{\"host\":\"localhost\",\"proxy\":{\"mode\":\"http\",\"host\":\"a b\",\"port\":3128}} | BAD_ARGUMENT",
+      "{\"host\":\"localhost\",\"proxy\":{\"mode\":\"pac\"}} | PROBE_PROXY",
+      "{\"host\":\"localhost\",\"proxy\":{\"mode\":\"unknown\"}} | PROBE_PROXY",
+      "{\"host\":\"localhost\",\"pageAddress\":7} | MISSING_FIELD",
+      "{\"host\":\"localhost\",\"pageAddress\":\"example.com\"} | BAD_ARGUMENT"})
   void badArgumentsHaveStableCodes(String body, ErrorCode code) {
     assertThatThrownBy(() -> handler.handle(request(body), ctx))
         .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(code));

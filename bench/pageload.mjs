@@ -1,0 +1,164 @@
+// Page-load overhead of the extension in real browsers (docs/PERFORMANCE.md, "Page loads").
+//   node bench/pageload.mjs [--loads 200] [--only firefox|chromium]
+// Needs `npm ci` in extension/ and native-host/target/anchorwatch.jar (npm run build is done here).
+//
+// The same N local HTTPS page loads (an HTML page with 5 subresources: CSS, script, 3 images;
+// distinct query per load so nothing comes from the cache) through a generated root trusted in
+// the browser's NSS database, on 127.0.0.1 only. Reported: median and p95 of the navigation's
+// `load` time (PerformanceNavigationTiming.loadEventEnd) per configuration:
+//   Firefox ESR without the extension / with it (getSecurityInfo + checkChain per page);
+//   Chromium with the extension, routine probing off / on (a host probe per new origin).
+// Configurations alternate in blocks of 20 loads, so that machine load drifts hit both alike.
+// A benchmark, not a test: it asserts nothing; results go to bench/results/pageload-*.json.
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TestHome, EXT, GECKO_ID, nssTrust } from '../extension/test/e2e/lib/home.js';
+import { makeChain } from '../extension/test/e2e/lib/pki.js';
+import { ChromiumSession } from '../extension/test/e2e/lib/chromium.js';
+import { FIREFOX } from '../extension/test/e2e/lib/firefox.js';
+
+const require = createRequire(join(EXT, 'package.json'));
+const puppeteer = require('puppeteer-core');
+const here = dirname(fileURLToPath(import.meta.url));
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const LOADS = Number(arg('--loads', 200));
+const ONLY = arg('--only', null);
+const BLOCK = 20;
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+/**
+ * The page and its 5 subresources on `count` servers (ports): every load goes to a new origin,
+ * because Chromium's routine probe runs once per origin per session and Firefox's verdict cache
+ * is per chain, so a repeated origin would hide exactly the cost to measure.
+ */
+async function pageServers(chain, count) {
+  const cert = [chain.leaf, chain.int].join('');
+  const handler = (req, res) => {
+    const path = new URL(req.url, 'https://x').pathname;
+    const send = (type, body) => {
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    if (path === '/s.css') return send('text/css', 'body{font:16px sans-serif;background:#fafafa}img{width:8px}');
+    if (path === '/s.js') return send('text/javascript', 'document.title = "bench page";');
+    if (path.startsWith('/i')) return send('image/png', PNG);
+    const q = new URL(req.url, 'https://x').search;
+    return send('text/html; charset=utf-8', `<!doctype html><title>bench</title><link rel="stylesheet" href="/s.css${q}">`
+      + `<script src="/s.js${q}"></script><p>page-load benchmark</p>`
+      + ['1', '2', '3'].map((n) => `<img src="/i${n}.png${q}" alt="">`).join(''));
+  };
+  const servers = [];
+  for (let i = 0; i < count; i++) {
+    const server = https.createServer({ key: chain.leafKey, cert }, handler);
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+  }
+  return { ports: servers.map((x) => x.address().port),
+    close: () => Promise.all(servers.map((x) => new Promise((r) => { x.closeAllConnections(); x.close(() => r()); }))) };
+}
+
+/** One load: navigate, then the navigation entry's load time in ms. */
+async function loadOnce(page, url) {
+  await page.goto(url, { waitUntil: 'load', timeout: 30000 });
+  return page.evaluate(() => {
+    const [n] = performance.getEntriesByType('navigation');
+    return n.loadEventEnd - n.startTime;
+  });
+}
+
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, median: +q(0.5).toFixed(2), p95: +q(0.95).toFixed(2), mean: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(2) };
+}
+
+/** Alternates blocks of loads between configurations; every configuration loads the same URLs. */
+async function alternate(configs, urlFor) {
+  const times = Object.fromEntries(configs.map((c) => [c.name, []]));
+  for (let start = 0; start < LOADS; start += BLOCK) {
+    for (const c of configs) {
+      for (let i = start; i < Math.min(LOADS, start + BLOCK); i++) times[c.name].push(await loadOnce(c.page, urlFor(c, i)));
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)]));
+}
+
+async function firefox(chain, server) {
+  const launch = async (label, withExtension) => {
+    const home = new TestHome(`bench-ff-${label}`);
+    nssTrust(home.ffProfile, 'bench-root', chain.rootPath);
+    home.hostConfig({});
+    home.installHost();
+    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: home.ffProfile,
+      env: home.env({ MOZ_HEADLESS: '1' }), extraPrefsFirefox: { 'browser.shell.checkDefaultBrowser': false,
+        'datareporting.policy.dataSubmissionEnabled': false } });
+    if (withExtension) {
+      const id = await browser.installExtension(join(EXT, 'dist', 'firefox'));
+      if (id !== GECKO_ID) throw new Error(`installed ${id}`);
+    }
+    const page = await browser.newPage();
+    return { name: label, page, close: async () => { await browser.close(); home.cleanup(); } };
+  };
+  const configs = [await launch('firefox-without-extension', false), await launch('firefox-with-extension', true)];
+  try {
+    // warm-up: JIT, connection pools, the host's first start and scan
+    for (const c of configs) for (let i = 0; i < 10; i++) await loadOnce(c.page, `https://127.0.0.1:${server.warm}/?warm=${i}`);
+    return await alternate(configs, (c, i) => `https://127.0.0.1:${server.ports[i]}/?n=${i}`);
+  } finally {
+    for (const c of configs) await c.close();
+  }
+}
+
+async function chromium(chain, server) {
+  const launch = async (label, routineProbe) => {
+    const home = new TestHome(`bench-cr-${label}`);
+    nssTrust(home.nssdb, 'bench-root', chain.rootPath);
+    home.hostConfig({});
+    home.installHost();
+    const s = await ChromiumSession.launch(home);
+    await s.sw.evaluate((on) => chrome.storage.local.set({ settings: { routineProbe: on, notifications: false } }), routineProbe);
+    const page = await s.ctx.newPage();
+    return { name: label, page, close: async () => { await s.close(); home.cleanup(); } };
+  };
+  const configs = [await launch('chromium-probing-off', false), await launch('chromium-probing-on', true)];
+  try {
+    for (const c of configs) for (let i = 0; i < 10; i++) await loadOnce(c.page, `https://127.0.0.1:${server.warm}/?warm=${i}`);
+    return await alternate(configs, (c, i) => `https://127.0.0.1:${server.ports[i]}/?n=${i}`);
+  } finally {
+    for (const c of configs) await c.close();
+  }
+}
+
+const home = new TestHome('bench-pki');
+const chain = makeChain(home.pki, 'Anchorwatch Bench Root');
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: EXT, stdio: ['ignore', 'ignore', 'inherit'] });
+const all = await pageServers(chain, LOADS + 1);
+const server = { warm: all.ports[LOADS], ports: all.ports, close: all.close };
+const results = { loads: LOADS, block: BLOCK, at: new Date().toISOString(), node: process.version };
+try {
+  if (ONLY !== 'chromium') results.firefox = await firefox(chain, server);
+  if (ONLY !== 'firefox') results.chromium = await chromium(chain, server);
+} finally {
+  await server.close();
+  home.cleanup();
+}
+const out = join(here, 'results');
+mkdirSync(out, { recursive: true });
+const file = join(out, `pageload-${results.at.replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+const rows = [];
+for (const [browser, r] of Object.entries(results).filter(([k]) => k === 'firefox' || k === 'chromium')) {
+  const [base, ext] = Object.keys(r);
+  for (const k of [base, ext]) rows.push(`| ${k} | ${r[k].n} | ${r[k].median} | ${r[k].p95} | ${r[k].mean} |`);
+  rows.push(`| ${browser}: overhead of the second | | ${(100 * (r[ext].median / r[base].median - 1)).toFixed(1)} % | ${(100 * (r[ext].p95 / r[base].p95 - 1)).toFixed(1)} % | |`);
+}
+console.log(['| configuration | loads | median ms | p95 ms | mean ms |', '|---|---|---|---|---|', ...rows].join('\n'));
+console.log(`raw: ${file}`);
