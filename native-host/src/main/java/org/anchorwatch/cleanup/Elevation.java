@@ -95,7 +95,8 @@ public final class Elevation {
     if (argv.isEmpty()) {
       return new Outcome("unavailable", null, ErrorCode.NEEDS_SYSTEM_INSTALL,
           "The administrator part needs the system-wide installation of Anchorwatch (" + unsafeReason() + ", so root must not run it). "
-              + "Install the package (README, \"Install\"), then run: sudo anchorwatch " + ShellQuote.join(r.args()), null);
+              + "Install the system package (README, \"System package\": sudo apt install ./anchorwatch_<version>_<arch>.deb), then run: "
+              + "sudo anchorwatch " + ShellQuote.join(r.args()), null);
     }
     String sudo = "sudo " + ShellQuote.join(argv.get());
     Optional<Path> pkexec = desktop() ? onPath("pkexec") : Optional.empty();
