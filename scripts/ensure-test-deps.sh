@@ -14,6 +14,9 @@ command -v trust >/dev/null 2>&1 || need+=(p11-kit)
 [ -e /usr/share/p11-kit/modules/p11-kit-trust.module ] || need+=(p11-kit-modules)
 # the .deb build (installer/deb/build-deb.sh) strips the bundled runtime's native files
 command -v strip >/dev/null 2>&1 || need+=(binutils)
+# the probe reads the desktop's proxy setting the way Chromium does: real gsettings and its schema
+command -v gsettings >/dev/null 2>&1 || need+=(libglib2.0-bin)
+[ -e /usr/share/glib-2.0/schemas/org.gnome.system.proxy.gschema.xml ] || need+=(gsettings-desktop-schemas)
 if [ "${ANCHORWATCH_SKIP_BROWSERS:-0}" != 1 ]; then
   [ -x /usr/lib/chromium/chromium ] || need+=(chromium)
   [ -x /usr/lib/firefox-esr/firefox-esr ] || need+=(firefox-esr)
