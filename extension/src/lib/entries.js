@@ -29,6 +29,10 @@ const FAMILIES = Object.freeze([
   ['turktrust-', 'turktrust'],
   ['retired-', 'retired'],
   ['sunset-', 'sunset'],
+  ['comodo2011-', 'comodo2011'],
+  ['misissued-leaf-', 'misissued_leaf'],
+  ['leaked-leaf-', 'leaked_key'],
+  ['revoked-test-', 'revoked_test'],
 ]);
 
 export const FAMILY_NAMES = Object.freeze([...new Set(FAMILIES.map(([, f]) => f))]);
