@@ -10,7 +10,7 @@ import { checkChainRequest, chainCacheKey } from './lib/chain.js';
 import { headersListener } from './lib/firefox-listener.js';
 import { classifyCertError } from './lib/cert-errors.js';
 import { machineState, notificationKey, notificationPage } from './lib/machine.js';
-import { entryWords } from './lib/entries.js';
+import { entryNameText } from './lib/entries.js';
 import { badgeFor, globalBadge, titleText } from './lib/badge.js';
 import { popupModel } from './lib/present.js';
 import { mergeSettings, shouldProbe } from './lib/settings.js';
@@ -160,8 +160,7 @@ async function notifyOnce() {
 
 /** A blocklist entry by the name people know it by (its family's, in their language), else its own. */
 function localName(entry, name) {
-  const w = entryWords(entry, null);
-  return w.nameKey ? t(w.nameKey, []) : name;
+  return entryNameText(entry, t, name);
 }
 
 /** The alert's certificates by the names people know them by (one name per family). */

@@ -3,7 +3,7 @@
 // the technical facts (paths, nicknames, hashes, the host's English notes) folded under Details.
 import { t, el, say, messageLocale } from './i18n.js';
 import { groupPlaces } from './lib/places.js';
-import { entryWords } from './lib/entries.js';
+import { entryNameText, entryWords } from './lib/entries.js';
 import { categorySlug } from './lib/present.js';
 import { pluralKey } from './lib/format.js';
 import { disclosure, fields, EN, link } from './widgets.js';
@@ -17,8 +17,7 @@ export function plural(base, n) {
 
 /** What a blocklist entry is called in the person's language (its own name when it has no family). */
 export function entryName(entry, fallback = '') {
-  const w = entryWords(entry, null);
-  return w.nameKey ? t(w.nameKey) : w.name || fallback;
+  return entryNameText(entry, t, fallback);
 }
 
 /** Why an entry matters, in the person's language. */

@@ -29,27 +29,53 @@ const FAMILIES = Object.freeze([
   ['turktrust-', 'turktrust'],
   ['retired-', 'retired'],
   ['sunset-', 'sunset'],
+  ['comodo2011-', 'comodo2011'],
+  ['misissued-leaf-', 'misissued_leaf'],
+  ['leaked-leaf-', 'leaked_key'],
+  ['revoked-test-', 'revoked_test'],
 ]);
 
 export const FAMILY_NAMES = Object.freeze([...new Set(FAMILIES.map(([, f]) => f))]);
 
+// The host relabels an entry a root imitates by name (new key, same operator) as `suspected-<id>`.
+const SUSPECTED = 'suspected-';
+
+/** Whether the host matched this entry by name only: a key on no list yet, the operator's name. */
+export function isSuspected(entry) {
+  return !!entry && entry.source !== 'policy' && typeof entry.id === 'string' && entry.id.startsWith(SUSPECTED);
+}
+
 /** The family of a blocklist entry, or null (policy entries, ids this version does not know). */
 export function entryFamily(entry) {
   if (!entry || entry.source === 'policy' || typeof entry.id !== 'string') return null;
-  const hit = FAMILIES.find(([prefix]) => entry.id.startsWith(prefix));
+  const id = isSuspected(entry) ? entry.id.slice(SUSPECTED.length) : entry.id;
+  const hit = FAMILIES.find(([prefix]) => id.startsWith(prefix));
   return hit ? hit[1] : null;
 }
 
 /**
- * How to name and explain an entry: {nameKey|null, name, whyKey}. With a family the name is the
- * localized one (`entry_<family>_name`); else the entry's own name and the category's words.
+ * How to name and explain an entry: {nameKey|null, name, whyKey, suspected}. With a family the
+ * name is the localized one (`entry_<family>_name`); else the entry's own name and the category's
+ * words. A suspected entry keeps its family's name and says why a name alone is enough.
  */
 export function entryWords(entry, categoryWhyKey) {
   const family = entryFamily(entry);
+  const suspected = isSuspected(entry);
   return {
     family,
     nameKey: family ? `entry_${family}_name` : null,
     name: entry?.name ?? '',
-    whyKey: family ? `entry_${family}_why` : categoryWhyKey,
+    whyKey: suspected ? 'entry_suspected_why' : family ? `entry_${family}_why` : categoryWhyKey,
+    suspected,
   };
+}
+
+/**
+ * The name to show for an entry with a translator `t(key, subs)`: the family's or its own, and
+ * for a suspected one "<name> — recognised by its name; its key is not on the list yet".
+ */
+export function entryNameText(entry, t, fallback = '') {
+  const w = entryWords(entry, null);
+  const base = w.nameKey ? t(w.nameKey, []) : w.name || fallback;
+  return w.suspected ? t('entry_suspected_name', [base]) : base;
 }

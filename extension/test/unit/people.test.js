@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { groupPlaces, placeMessage } from '../../src/lib/places.js';
-import { entryFamily, entryWords } from '../../src/lib/entries.js';
+import { entryFamily, entryNameText, entryWords } from '../../src/lib/entries.js';
 import { formatDate, numericDate, pluralKey } from '../../src/lib/format.js';
 import { aftercareNote, aftercareRecord } from '../../src/lib/aftercare.js';
 import { machineState, notificationPage } from '../../src/lib/machine.js';
@@ -56,12 +56,34 @@ test('blocklist entries have family names and reasons; policy entries keep their
   assert.equal(entryFamily({ id: 'cnnic-root' }), 'cnnic');
   assert.equal(entryFamily({ id: 'kz-x', source: 'policy' }), null);
   assert.deepEqual(entryWords({ id: 'policy-1', name: 'Corp', source: 'policy' }, 'why_local_policy'),
-    { family: null, nameKey: null, name: 'Corp', whyKey: 'why_local_policy' });
+    { family: null, nameKey: null, name: 'Corp', whyKey: 'why_local_policy', suspected: false });
   assert.match(messages('kk').entry_kz_name.message, /Қазақстан/);
   // every bundled entry id has a family (so no English research name reaches ru/kk people)
   const bundled = JSON.parse(readFileSync(new URL('../../../native-host/src/main/resources/org/anchorwatch/blocklist/blocklist.json',
     import.meta.url), 'utf8'));
   for (const e of bundled.entries) assert.ok(entryFamily({ ...e, source: 'bundled' }), `${e.id} has no family`);
+});
+
+test('a root matched by name only keeps its family’s name and says the key is not on the list yet', () => {
+  const suspected = { id: 'suspected-kz-2020-isca-ca', name: 'Information Security Certification Authority', source: 'bundled',
+    category: 'government-mitm' };
+  assert.equal(entryFamily(suspected), 'kz');
+  const w = entryWords(suspected, 'why_government_mitm');
+  assert.equal(w.suspected, true);
+  assert.equal(w.whyKey, 'entry_suspected_why');
+  for (const l of ['en', 'ru', 'kk']) {
+    const family = messages(l).entry_kz_name.message;
+    const text = entryNameText(suspected, (key, subs) => say(l, { key, subs }), 'fallback');
+    assert.ok(text.startsWith(family), `${l}: ${text}`);
+    assert.notEqual(text, family);
+  }
+  assert.match(entryNameText(suspected, (key, subs) => say('en', { key, subs })), /recognised by its name; its key is not on the list yet/);
+  // an unknown operator's id still shows its own name, flagged; a policy id is never "suspected"
+  const other = { id: 'suspected-acme', name: 'Acme Root', source: 'bundled' };
+  assert.equal(entryNameText(other, (key, subs) => say('en', { key, subs })), 'Acme Root — recognised by its name; its key is not on the list yet');
+  assert.equal(entryWords({ id: 'suspected-x', source: 'policy' }, 'why_local_policy').suspected, false);
+  // plain entries are unchanged
+  assert.equal(entryNameText({ id: 'superfish', source: 'bundled' }, (key, subs) => say('en', { key, subs })), messages('en').entry_superfish_name.message);
 });
 
 test('dates: Intl where it has data, else dd.mm.yyyy — never a month code', () => {

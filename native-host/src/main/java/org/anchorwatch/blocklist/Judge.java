@@ -39,8 +39,13 @@ public final class Judge {
    * it imitates, relabelled as a suspected match (the next re-key alarms before any list has it).
    */
   public Optional<BlocklistEntry> suspect(CertInfo cert) {
-    if (match(cert).isPresent()) return Optional.empty();
-    return Names.IDENTITIES.match(cert).flatMap(i -> blocklist.entries().stream().filter(e -> e.id().equals(i.entryId())).findFirst()
+    return suspect(cert.spkiSha256(), cert.sha256(), cert.subject());
+  }
+
+  /** The same for a page's chain element, known by its hashes and subject name. */
+  public Optional<BlocklistEntry> suspect(String spkiSha256, String sha256, String subject) {
+    if (subject == null || match(spkiSha256, sha256).isPresent()) return Optional.empty();
+    return Names.IDENTITIES.match(subject).flatMap(i -> blocklist.entries().stream().filter(e -> e.id().equals(i.entryId())).findFirst()
         .map(e -> new BlocklistEntry("suspected-" + e.id(), e.name(), e.subject(), e.issuer(), null, null, null, null, null,
             e.category(), Tier.INTERCEPTION, e.references(),
             "matches " + e.name() + " by name; key not on the list. Name identity: " + i.source(), e.source())));

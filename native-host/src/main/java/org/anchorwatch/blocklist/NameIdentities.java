@@ -35,6 +35,11 @@ public final class NameIdentities {
 
   /** The identity this certificate's name matches, if any; the caller has already found its key unknown. */
   public Optional<Identity> match(CertInfo cert) {
-    return identities.stream().filter(i -> i.match().matches(cert)).findFirst();
+    return match(cert.subject());
+  }
+
+  /** The same, from a subject name alone (a browser may report a chain without DER). */
+  public Optional<Identity> match(String subject) {
+    return identities.stream().filter(i -> i.match().matches(subject)).findFirst();
   }
 }

@@ -21,7 +21,12 @@ import org.anchorwatch.certs.DistinguishedNames;
 public record SubjectMatch(List<String> cn, String cnPrefix, String o) {
 
   public boolean matches(CertInfo cert) {
-    String subject = cert.subject();
+    return matches(cert.subject());
+  }
+
+  /** The same test on a subject name alone (RFC 4514, as CertInfo spells it), for chains reported without DER. */
+  public boolean matches(String subject) {
+    if (subject == null) return false;
     Optional<String> certCn = DistinguishedNames.attribute(subject, "CN").map(SubjectMatch::norm);
     if (!cn.isEmpty() && (certCn.isEmpty() || cn.stream().map(SubjectMatch::norm).noneMatch(certCn.get()::equals))) return false;
     if (cnPrefix != null && (certCn.isEmpty() || !certCn.get().startsWith(norm(cnPrefix)))) return false;

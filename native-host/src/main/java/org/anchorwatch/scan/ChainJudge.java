@@ -1,5 +1,6 @@
 package org.anchorwatch.scan;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.anchorwatch.blocklist.BlocklistEntry;
@@ -8,7 +9,8 @@ import org.anchorwatch.certs.CertInfo;
 
 /**
  * Judges a chain: every element against blocklist and policy (8 entries are intermediates), the
- * most severe match winning; otherwise a non-built-in root is a notice. When the server did not
+ * most severe match winning; then an interception operator's name on an unknown key (suspected);
+ * otherwise a non-built-in root is a notice. When the server did not
  * send its root, the anchor is looked up among this machine's stores by issuer name, so a probe
  * still learns which locally installed root vouches for the page.
  */
@@ -39,6 +41,10 @@ public final class ChainJudge {
           rootSummary, index.locate(el.spkiSha256(), el.sha256()));
     }
     Boolean builtIn = rootSummary.builtIn();
+    if (!Boolean.TRUE.equals(builtIn) && !judge.allowed(root.spkiSha256(), root.sha256())) {
+      Optional<ChainVerdict> suspected = suspected(chain, root, judge, index, rootSummary);
+      if (suspected.isPresent()) return suspected.get();
+    }
     if (builtIn == null) {
       return new ChainVerdict(Level.CLEAN.wire(), "unknown-root", null, -1, rootSummary, List.of());
     }
@@ -48,6 +54,26 @@ public final class ChainJudge {
       return new ChainVerdict(Level.CLEAN.wire(), "policy-allowed", null, -1, rootSummary, where);
     }
     return new ChainVerdict(Level.NOTICE.wire(), "non-built-in-root", null, -1, rootSummary, where);
+  }
+
+  /**
+   * An interception operator's name on a key no list has (its next re-key), anywhere in a chain
+   * that does not end at a built-in or policy-allowed root: blocked like the entry it imitates. The
+   * element nearest the root wins, as it is the one to remove from a store.
+   */
+  private static Optional<ChainVerdict> suspected(List<ChainElement> chain, ChainElement root, Judge judge, StoreIndex index,
+      ChainVerdict.CertSummary rootSummary) {
+    List<ChainElement> all = new ArrayList<>(chain);
+    if (root != chain.get(chain.size() - 1)) all.add(root);
+    for (int i = all.size() - 1; i >= 0; i--) {
+      ChainElement el = all.get(i);
+      Optional<BlocklistEntry> hit = judge.suspect(el.spkiSha256(), el.sha256(), el.subject());
+      if (hit.isPresent()) {
+        return Optional.of(new ChainVerdict(Level.BLOCKED.wire(), "suspected-by-name", EntryView.of(hit.get()),
+            i < chain.size() ? i : -1, rootSummary, index.locate(el.spkiSha256(), el.sha256())));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The last element, or the store certificate that issued it when the server stopped short of the root. */

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The answer to "is this page's connection intercepted?".
  *
- * @param reason blocklisted | non-built-in-root | policy-allowed | built-in-root | unknown-root
+ * @param reason blocklisted | suspected-by-name | non-built-in-root | policy-allowed | built-in-root | unknown-root
  * @param matchedIndex chain position (0 = leaf) of the blocklisted element, or -1 (no match, or the match is
  *     the local anchor the server did not send, which {@code root} then names)
  * @param root the chain's anchor as far as the host knows it (may come from a local store when

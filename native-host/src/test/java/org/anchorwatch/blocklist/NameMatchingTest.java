@@ -31,6 +31,27 @@ class NameMatchingTest {
   }
 
   @Test
+  void corporateInspectionAppliancesAreNamedFromTheirSourcedSubjects() throws Exception {
+    assertThat(judge.inspection(root("CN=FG6H0FTB22903890,OU=Certificate Authority,O=Fortinet,L=Sunnyvale,ST=California,C=US")))
+        .get().extracting(InspectionCatalog.Product::name).isEqualTo("Fortinet FortiGate");
+    assertThat(judge.inspection(root("CN=caadmin.netskope.com,OU=Cert Management,O=Netskope"))).get()
+        .extracting(InspectionCatalog.Product::name).isEqualTo("Netskope");
+    assertThat(judge.inspection(root("CN=Sophos SSL CA_C4005CM7MF2DV28,OU=NSG,O=Sophos,ST=Oxfordshire,C=GB"))).get()
+        .satisfies(p -> {
+          assertThat(p.name()).isEqualTo("Sophos Firewall");
+          assertThat(p.kind()).isEqualTo("corporate");
+        });
+    for (String dn : new String[] {
+        "CN=FG6H0FTB22903890,O=Not Fortinet", // the serial alone is not Fortinet's name
+        "CN=Fortinet Root,O=Fortinet", // a Fortinet name that is not the per-device inspection CA
+        "CN=ca.acme.goskope.com,O=Netskope", "CN=caadmin.netskope.com.evil.test",
+        "CN=Sophos SSL CA,O=Sophos", // the appliance id after the underscore is part of the name
+        "CN=Sophos SSL CA_X1,O=Sophos Fans", "CN=Palo Alto Networks Root CA,O=Palo Alto Networks"}) {
+      assertThat(judge.inspection(root(dn))).as(dn).isEmpty();
+    }
+  }
+
+  @Test
   void catalogNearMissesMatchNothing() throws Exception {
     for (String dn : new String[] {
         "CN=ESET SSL Filter CA 2,O=Other", // a longer name is another name
@@ -51,7 +72,8 @@ class NameMatchingTest {
         "CN=Information Security Certification Authority,C=KZ",
         "CN=Information Security Certification Authority CA,O=ISCA,C=KZ",
         "CN=information security  certification authority", // case and spacing aside
-        "CN=Qaznet Trust Network", "CN=НЕГІЗГІ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ", "CN=eDellRoot"}) {
+        "CN=Qaznet Trust Network", "CN=НЕГІЗГІ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ", "CN=eDellRoot",
+        "CN=Superfish\\, Inc.,O=Superfish\\, Inc.,C=US"}) { // a comma inside the name is part of it
       assertThat(judge.suspect(root(dn))).as(dn).get().satisfies(e -> {
         assertThat(e.tier()).isEqualTo(Tier.INTERCEPTION);
         assertThat(e.id()).startsWith("suspected-");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.anchorwatch.certs.CertParser;
 import org.anchorwatch.testsupport.HostProcess;
@@ -73,6 +74,33 @@ class HostProtocolIT {
       assertThat(h.closeAndWait()).isZero();
     }
     assertThat(Files.readString(home.resolve(".local/state/anchorwatch/host.log"))).contains("started by [" + CHROME + "]");
+  }
+
+  @Test
+  void anInterceptionOperatorsNameOnAnUnknownKeyBlocksThePageButANearMissDoesNot() throws Exception {
+    TestCerts.Issued kz = TestCerts.root("CN=Information Security Certification Authority,C=KZ");
+    TestCerts.Issued near = TestCerts.root("CN=Information Security Certification Authority Test,C=KZ");
+    kz.writePem(anchors.resolve("kz-rekey.crt"));
+    near.writePem(anchors.resolve("near-miss.crt"));
+    Base64.Encoder b = Base64.getEncoder();
+    try (HostProcess h = HostProcess.start(home, Map.of(), CHROME)) {
+      for (TestCerts.Issued r : List.of(kz, near)) {
+        TestCerts.Issued site = TestCerts.leaf("site.test", r);
+        String chain = "[{\"rawDER\":\"" + b.encodeToString(site.der()) + "\",\"isBuiltInRoot\":false},"
+            + "{\"rawDER\":\"" + b.encodeToString(r.der()) + "\",\"isBuiltInRoot\":false}]";
+        JsonNode v = h.call("{\"id\":1,\"type\":\"checkChain\",\"chain\":" + chain + "}").path("result");
+        if (r == kz) {
+          assertThat(v.path("level").asText()).isEqualTo("blocked");
+          assertThat(v.path("reason").asText()).isEqualTo("suspected-by-name");
+          assertThat(v.path("entry").path("id").asText()).isEqualTo("suspected-kz-2020-isca-ca");
+          assertThat(v.path("installedIn").get(0).path("location").asText()).endsWith("kz-rekey.crt");
+        } else {
+          assertThat(v.path("level").asText()).isEqualTo("notice");
+          assertThat(v.path("reason").asText()).isEqualTo("non-built-in-root");
+        }
+      }
+      assertThat(h.closeAndWait()).isZero();
+    }
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.blocklist.BlocklistUpdates;
 import org.anchorwatch.blocklist.TestSigning;
 import org.anchorwatch.messaging.handlers.HelloHandler;
@@ -66,7 +67,7 @@ class SignedUpdateHostTest {
 
       JsonNode hello = ask(toHost, replies, "{\"id\":1,\"type\":\"hello\"}");
       assertThat(hello.at("/result/blocklist/source").asText()).isEqualTo("bundled");
-      assertThat(hello.at("/result/blocklist/sequence").asLong()).isEqualTo(1);
+      assertThat(hello.at("/result/blocklist/sequence").asLong()).isEqualTo(Blocklist.bundled().sequence());
       assertThat(levelOf(ask(toHost, replies, "{\"id\":2,\"type\":\"scan\"}"))).isNotEqualTo("blocked");
 
       ObjectNode list = (ObjectNode) MAPPER.readTree(TestSigning.bundledJson());
