@@ -142,6 +142,6 @@ test('chromium lifecycle 4: an outdated host (protocol 0) → popup says it is o
     const tabId = await b.tabId(s.server.url);
     const { text } = await b.popup(tabId, 'older than this extension needs');
     assert.match(text, /Outdated/);
-    assert.match(text, /Update the Anchorwatch host program/);
+    assert.match(text, /The helper program is older than this extension needs/);
   });
 });
