@@ -50,7 +50,7 @@ public final class SystemManifests {
       Path target = staging.resolve(e.getKey().toString().substring(1));
       Files.createDirectories(target.getParent());
       Files.write(target, e.getValue());
-      System.out.println(e.getKey());
+      System.out.println(e.getKey()); // stdout-ok: build-time tool run by build-deb.sh, never the host
     }
   }
 }
