@@ -39,7 +39,8 @@ public final class ShellQuote {
   public static String comment(String text) {
     StringBuilder sb = new StringBuilder("# ");
     text.codePoints().forEach(c -> {
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) sb.append(String.format("\\x%02x", c & 0xff));
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) sb.append(String.format("\\x%02x", c));
+      else if (c == 0x2028 || c == 0x2029) sb.append(String.format("\\u%04x", c));
       else sb.appendCodePoint(c);
     });
     return sb.toString();

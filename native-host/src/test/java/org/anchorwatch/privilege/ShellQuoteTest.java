@@ -49,6 +49,18 @@ class ShellQuoteTest {
   }
 
   @Example
+  void controlCharactersOfEveryKindAreEscapedInCommentsAndOnlyThose() {
+    assertThat(ShellQuote.comment("a\u007fb\u0085c\u2028d\u2029e\u001ff")).isEqualTo("# a\\x7fb\\x85c\\u2028d\\u2029e\\x1ff");
+    assertThat(ShellQuote.comment("Қазақстан ü \u00a0 ~")).isEqualTo("# Қазақстан ü \u00a0 ~");
+  }
+
+  @Example
+  void aNulByteCannotBeQuotedAnywhere() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShellQuote.quote("\0rm")).isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShellQuote.quote("rm\0")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Example
   void aCommentCannotBeEndedByANewlineInAFileName() throws Exception {
     String c = ShellQuote.comment("remove /etc/x\ntouch /tmp/pwned");
     assertThat(c).doesNotContain("\n").startsWith("# ");

@@ -77,5 +77,18 @@ class TrustedPathsTest {
     assertUnsafe(safe.resolve("a"), "too many symbolic links");
     assertUnsafe(safe.resolve("nope"), "does not exist");
     assertThat(TrustedPaths.requireOrMissing(safe.resolve("nope/deeper"))).isEqualTo(safe.toRealPath().resolve("nope/deeper"));
+    assertThat(TrustedPaths.requireOrMissing(safe.resolve("nope"))).isEqualTo(safe.toRealPath().resolve("nope"));
+  }
+
+  @Test
+  void aLinkedDirectoryInTheMiddleIsFollowedAndTheRestCheckedBelowItsTarget() throws Exception {
+    Path real = Files.createDirectories(tmp.resolve("real/sub"));
+    Path file = Files.writeString(real.resolve("f"), "x");
+    Path link = Files.createSymbolicLink(safe.resolve("via"), tmp.resolve("real"));
+    assertThat(TrustedPaths.require(link.resolve("sub/f"))).isEqualTo(file.toRealPath());
+    assertThat(TrustedPaths.requireOrMissing(link.resolve("sub/new"))).isEqualTo(real.toRealPath().resolve("new"));
+    Files.setAttribute(real, "unix:uid", 65534);
+    assertThat(TrustedPaths.isTrusted(link.resolve("sub/f"))).isFalse();
+    assertUnsafe(link.resolve("sub/f"), "owned by uid 65534");
   }
 }
