@@ -11,13 +11,15 @@ import java.util.Set;
 import org.anchorwatch.config.AppDirs;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
+import org.anchorwatch.privilege.Identity;
 import org.anchorwatch.privilege.TrustedPaths;
 
 /**
  * Where one half of cleanup keeps its records: backups, write-ahead journals and store locks.
  * A user's live in that user's XDG directories; the administrator half's live in root-owned
  * directories under the layout root (/var/lib/anchorwatch, /run/anchorwatch) that it creates
- * itself, so no file a user can write is ever one of root's records.
+ * itself, so no file a user can write is ever one of root's records. A user's half running as root
+ * (a root shell, `sudo -E`) holds its records to the same rule.
  */
 public record CleanupDirs(Path backups, Path journal, Path locks, boolean administrator) {
   private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
@@ -51,7 +53,9 @@ public record CleanupDirs(Path backups, Path journal, Path locks, boolean admini
       if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
         throw new AnchorwatchException(administrator ? ErrorCode.UNSAFE_PATH : ErrorCode.BACKUP_FAILED, abs + " is not a directory (a link or a file stands there)");
       }
-      if (administrator) TrustedPaths.require(abs);
+      // root's records must be root's: a root process handed a user's XDG dirs (sudo -E, a root
+      // shell with the user's HOME) would otherwise write journals and read backups that user forged
+      if (administrator || Identity.current().isRoot()) TrustedPaths.require(abs);
       return abs;
     } catch (IOException e) {
       throw new AnchorwatchException(ErrorCode.BACKUP_FAILED, "cannot create " + abs + ": " + e.getMessage());

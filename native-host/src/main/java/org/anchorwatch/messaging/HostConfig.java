@@ -38,6 +38,12 @@ public record HostConfig(Set<String> allowedCallers, ScanOptions scanOptions, Li
     Path root = null;
     Path policy = null;
     Path file = configDir.resolve("host.json");
+    if (org.anchorwatch.privilege.Identity.current().isRoot() && java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !org.anchorwatch.privilege.TrustedPaths.isTrusted(file)) {
+      // a host running as root takes no options from a file another user could have written
+      problems.add(file + " can be written by a user other than root; ignored by a host running as root");
+      return new HostConfig(Set.copyOf(callers), new ScanOptions(true, List.of(), null, null, null, env), problems);
+    }
     try {
       JsonNode n = JsonTree.read(Files.readAllBytes(file)); // no ObjectMapper on the hello path
       if (n != null && n.isObject()) {
