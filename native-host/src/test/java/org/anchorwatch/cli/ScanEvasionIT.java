@@ -70,7 +70,10 @@ class ScanEvasionIT {
 
   Scan scan(String... asUser) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(asUser));
-    cmd.addAll(List.of(HostProcess.javaBin(), "-jar", HostProcess.jar().toString(), "scan", "--json",
+    // another uid may not reach the build's jar (a clone under a private temp dir): run a copy it can read
+    Path jar = asUser.length == 0 ? HostProcess.jar()
+        : org.anchorwatch.testsupport.Unprivileged.install(tmp.resolve("inst")).resolveSibling("anchorwatch.jar");
+    cmd.addAll(List.of(HostProcess.javaBin(), "-jar", jar.toString(), "scan", "--json",
         "--root", root.toString(), "--home", home.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("HOME", home.toString());
