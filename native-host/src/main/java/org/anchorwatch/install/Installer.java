@@ -150,18 +150,17 @@ public final class Installer {
   }
 
   /**
-   * System scope: each browser's first system folder (where its own packages look; Brave and
-   * Vivaldi share Chrome's), under req.root(). Browsers read these for every user, so they are
-   * written whether or not the browser is installed yet.
+   * System scope: the folders of Locations.systemFolders (the same ones the package ships), those
+   * read by a named browser when --browser is given, under req.root(). Browsers read these for
+   * every user, so they are written whether or not the browser is installed yet.
    */
   private List<Target> systemTargets(InstallRequest req) {
-    Map<Path, Target> out = new LinkedHashMap<>();
-    for (Browser b : locations.browsers()) {
-      if (!req.browsers().isEmpty() && !req.browsers().contains(b.id())) continue;
-      Path dir = InstallDoctor.under(req.root(), b.locations(req.os(), Scope.SYSTEM).get(0));
-      out.putIfAbsent(dir, new Target(b.id(), b.family(), dir));
+    List<Target> out = new ArrayList<>();
+    for (Locations.SystemFolder f : locations.systemFolders(req.os())) {
+      List<String> named = f.browsers().stream().filter(b -> req.browsers().isEmpty() || req.browsers().contains(b)).toList();
+      if (!named.isEmpty()) out.add(new Target(named.get(0), f.family(), InstallDoctor.under(req.root(), f.folder())));
     }
-    return List.copyOf(out.values());
+    return List.copyOf(out);
   }
 
   /** The record of what was written: per user in XDG data, system-wide in the OS's state folder. */

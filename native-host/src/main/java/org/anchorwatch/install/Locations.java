@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,38 @@ public record Locations(String hostName, String pathPlaceholder, Map<Family, Str
 
   public List<String> ids() {
     return browsers.stream().map(Browser::id).toList();
+  }
+
+  /**
+   * A system-scope manifest folder and the browsers (table order) whose first system folder it
+   * is. One folder serves one family: a Chromium manifest in a Firefox folder would be refused.
+   */
+  public record SystemFolder(String folder, Family family, List<String> browsers) {}
+
+  /**
+   * Where system-scope manifests go on {@code os}: each browser's first system folder (where its
+   * vendor's own packages look; Brave and Vivaldi share Chrome's on Linux), in table order,
+   * deduplicated. The package build (SystemManifests) and `install --system` (Installer) both
+   * take their folders from here, so the .deb and the CLI can never disagree.
+   */
+  public List<SystemFolder> systemFolders(Os os) {
+    Map<String, SystemFolder> out = new LinkedHashMap<>();
+    for (Browser b : browsers) {
+      List<String> where = b.locations(os, Scope.SYSTEM);
+      if (where.isEmpty()) continue;
+      String dir = where.get(0);
+      SystemFolder before = out.get(dir);
+      if (before == null) {
+        out.put(dir, new SystemFolder(dir, b.family(), List.of(b.id())));
+      } else if (before.family() != b.family()) {
+        throw new IllegalStateException(dir + " is read by browsers of both families (" + before.browsers() + ", " + b.id() + ")");
+      } else {
+        List<String> ids = new ArrayList<>(before.browsers());
+        ids.add(b.id());
+        out.put(dir, new SystemFolder(dir, b.family(), List.copyOf(ids)));
+      }
+    }
+    return List.copyOf(out.values());
   }
 
   /** The manifest's file name: browsers look the host up by it. */

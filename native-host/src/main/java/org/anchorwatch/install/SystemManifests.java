@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.anchorwatch.install.Locations.Browser;
 
 /**
  * The system-scope Linux manifests a package ships, from manifests/locations.json: each
@@ -25,19 +25,19 @@ public final class SystemManifests {
   /** Manifest file (absolute path on the target system) to its content. */
   public Map<Path, byte[]> render(Path hostPath) throws InstallException {
     ManifestTemplates templates = new ManifestTemplates(locations);
-    Map<Path, Family> families = new LinkedHashMap<>();
-    for (Browser b : locations.browsers()) {
-      Path dir = Path.of(b.locations(Os.LINUX, Scope.SYSTEM).get(0));
-      Family before = families.putIfAbsent(dir, b.family());
-      if (before != null && before != b.family()) {
-        throw new InstallException(InstallException.Kind.FAILED, dir + " is read by browsers of both families");
-      }
-    }
     Map<Path, byte[]> out = new LinkedHashMap<>();
-    for (Map.Entry<Path, Family> e : families.entrySet()) {
-      out.put(e.getKey().resolve(locations.manifestFileName()), templates.render(e.getValue(), hostPath));
+    for (Locations.SystemFolder f : systemFolders()) {
+      out.put(Path.of(f.folder()).resolve(locations.manifestFileName()), templates.render(f.family(), hostPath));
     }
     return out;
+  }
+
+  private List<Locations.SystemFolder> systemFolders() throws InstallException {
+    try {
+      return locations.systemFolders(Os.LINUX);
+    } catch (IllegalStateException e) {
+      throw new InstallException(InstallException.Kind.FAILED, e.getMessage());
+    }
   }
 
   public static void main(String[] args) throws IOException, InstallException {

@@ -96,4 +96,31 @@ class LocationsTest {
     assertThat(root.path("sandboxed")).isNotEmpty();
     root.path("sandboxed").forEach(n -> assertThat(n.path("installerWrites").asBoolean(true)).as(n.path("id").asText()).isFalse());
   }
+
+  /** The one source of system folders for the .deb (SystemManifests) and install --system (Installer). */
+  @Test
+  void systemFoldersServeEveryBrowserFromItsFirstSystemFolderOncePerOs() {
+    for (Os os : Os.values()) {
+      List<Locations.SystemFolder> folders = locations.systemFolders(os);
+      assertThat(folders).extracting(Locations.SystemFolder::folder).as(os.key()).doesNotHaveDuplicates();
+      for (Browser b : locations.browsers()) {
+        assertThat(folders).filteredOn(f -> f.browsers().contains(b.id())).as(os + " " + b.id()).singleElement()
+            .satisfies(f -> {
+              assertThat(f.folder()).isEqualTo(b.locations(os, Scope.SYSTEM).get(0));
+              assertThat(f.family()).isEqualTo(b.family());
+            });
+      }
+    }
+    assertThat(locations.systemFolders(Os.LINUX)).filteredOn(f -> f.folder().equals("/etc/opt/chrome/native-messaging-hosts"))
+        .singleElement().extracting(Locations.SystemFolder::browsers).isEqualTo(List.of("chrome", "brave", "vivaldi"));
+  }
+
+  @Test
+  void aSystemFolderReadByBothFamiliesIsATableError() throws Exception {
+    var root = new ObjectMapper().readTree("{\"hostName\":\"h\",\"browsers\":["
+        + "{\"id\":\"a\",\"family\":\"chromium\",\"linux\":{\"system\":[\"/etc/shared\"]}},"
+        + "{\"id\":\"b\",\"family\":\"firefox\",\"linux\":{\"system\":[\"/etc/shared\"]}}]}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Locations.parse(root).systemFolders(Os.LINUX))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("/etc/shared").hasMessageContaining("both families");
+  }
 }
