@@ -10,6 +10,7 @@ import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.install.InstallDoctor;
 import org.anchorwatch.install.Locations;
 import org.anchorwatch.install.Os;
+import org.anchorwatch.install.WindowsInstallDoctor;
 import org.anchorwatch.config.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +48,8 @@ public final class DoctorCommand implements Callable<Integer> {
 
   private InstallDoctor.Report installReport() {
     Os os = Os.current();
-    if (os != Os.LINUX && os != Os.MACOS) return new InstallDoctor.Report(List.of(), List.of()); // Windows (registry): not yet
+    if (os == Os.WINDOWS) return WindowsInstallDoctor.system(Locations.bundled(), ExtensionIds.bundled(), helloTimeout).run();
+    if (os != Os.LINUX && os != Os.MACOS) return new InstallDoctor.Report(List.of(), List.of());
     return new InstallDoctor(Locations.bundled(), ExtensionIds.bundled(), helloTimeout).run(os, null, Path.of("/"), System.getenv());
   }
 

@@ -17,6 +17,12 @@ final class Advapi32Registry implements Registry {
   }
 
   @Override
+  public boolean keyExists(String key) {
+    Hive h = Hive.of(key);
+    return Advapi32Util.registryKeyExists(h.root(), h.path());
+  }
+
+  @Override
   public void setDefaultValue(String key, String value) {
     Hive h = Hive.of(key);
     Advapi32Util.registryCreateKey(h.root(), h.path());

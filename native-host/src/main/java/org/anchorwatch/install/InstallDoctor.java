@@ -45,7 +45,7 @@ public final class InstallDoctor {
     return run(Os.LINUX, home, root, env);
   }
 
-  /** Linux and macOS (manifest folders); Windows keeps its manifests behind registry keys, not checked here. */
+  /** Linux and macOS (manifest folders); Windows keeps its manifests behind registry keys: WindowsInstallDoctor. */
   public Report run(Os os, Path home, Path root, Map<String, String> env) {
     UserDirs dirs = UserDirs.of(home, env);
     List<String> checked = new ArrayList<>();
@@ -75,22 +75,8 @@ public final class InstallDoctor {
   }
 
   private void check(Browser b, Scope scope, Path manifest, Path root, List<Finding> out) {
-    JsonNode m;
-    try {
-      m = JSON.readTree(Files.readAllBytes(manifest));
-    } catch (IOException e) {
-      out.add(finding(InstallProblem.MANIFEST_INVALID, b, manifest, "unreadable or not JSON: " + e.getMessage()));
-      return;
-    }
-    if (m == null || !m.isObject() || !locations.hostName().equals(m.path("name").asText()) || !"stdio".equals(m.path("type").asText())) {
-      out.add(finding(InstallProblem.MANIFEST_INVALID, b, manifest, "not a manifest for host " + locations.hostName() + " of type stdio"));
-      return;
-    }
-    Set<String> want = new HashSet<>(b.family() == Family.CHROMIUM ? ids.chromiumOrigins() : ids.firefox());
-    Set<String> have = new HashSet<>();
-    m.path(b.family() == Family.CHROMIUM ? "allowed_origins" : "allowed_extensions").forEach(n -> have.add(n.asText()));
-    if (!have.equals(want)) out.add(finding(InstallProblem.IDS_MISMATCH, b, manifest, "allows " + have + "; this host serves " + want));
-
+    JsonNode m = readManifest(b, manifest, manifest.toString(), out);
+    if (m == null) return;
     Path program = Path.of(m.path("path").asText());
     if (!program.isAbsolute()) {
       out.add(finding(InstallProblem.PATH_NOT_ABSOLUTE, b, manifest, "path " + program));
@@ -108,11 +94,40 @@ public final class InstallDoctor {
         if (bad != null) out.add(finding(InstallProblem.SYSTEM_NOT_ROOT_OWNED, b, manifest, p + ": " + bad));
       }
     }
+    checkHello(b, real, manifest, program.toString(), manifest.toString(), out);
+  }
+
+  /**
+   * The manifest's content, checked as every OS's browsers read it: JSON, our host name and
+   * type, exactly our extension ids. Null (with a MANIFEST_INVALID finding) when it is unusable.
+   * {@code location} is what the findings name (Windows: the registry key and the file).
+   */
+  JsonNode readManifest(Browser b, Path manifest, String location, List<Finding> out) {
+    JsonNode m;
+    try {
+      m = JSON.readTree(Files.readAllBytes(manifest));
+    } catch (IOException e) {
+      out.add(finding(InstallProblem.MANIFEST_INVALID, b, location, "unreadable or not JSON: " + e.getMessage()));
+      return null;
+    }
+    if (m == null || !m.isObject() || !locations.hostName().equals(m.path("name").asText()) || !"stdio".equals(m.path("type").asText())) {
+      out.add(finding(InstallProblem.MANIFEST_INVALID, b, location, "not a manifest for host " + locations.hostName() + " of type stdio"));
+      return null;
+    }
+    Set<String> want = new HashSet<>(b.family() == Family.CHROMIUM ? ids.chromiumOrigins() : ids.firefox());
+    Set<String> have = new HashSet<>();
+    m.path(b.family() == Family.CHROMIUM ? "allowed_origins" : "allowed_extensions").forEach(n -> have.add(n.asText()));
+    if (!have.equals(want)) out.add(finding(InstallProblem.IDS_MISMATCH, b, location, "allows " + have + "; this host serves " + want));
+    return m;
+  }
+
+  /** Starts {@code program} with the argv its browser family gives (Firefox: manifest path, add-on id) and wants hello answered. */
+  void checkHello(Browser b, Path program, Path manifest, String shown, String location, List<Finding> out) {
     List<String> argv = b.family() == Family.CHROMIUM
-        ? List.of(real.toString(), ids.chromiumOrigins().isEmpty() ? "" : ids.chromiumOrigins().get(0))
-        : List.of(real.toString(), manifest.toString(), ids.firefox().isEmpty() ? "" : ids.firefox().get(0));
+        ? List.of(program.toString(), ids.chromiumOrigins().isEmpty() ? "" : ids.chromiumOrigins().get(0))
+        : List.of(program.toString(), manifest.toString(), ids.firefox().isEmpty() ? "" : ids.firefox().get(0));
     String problem = hello.problem(argv);
-    if (problem != null) out.add(finding(InstallProblem.HOST_NO_HELLO, b, manifest, program + ": " + problem));
+    if (problem != null) out.add(finding(InstallProblem.HOST_NO_HELLO, b, location, shown + ": " + problem));
   }
 
   /**
@@ -130,7 +145,11 @@ public final class InstallDoctor {
   }
 
   private static Finding finding(InstallProblem code, Browser b, Path manifest, String detail) {
-    return new Finding(code, b.id(), manifest.toString(), detail, code.fix(b.id()));
+    return finding(code, b, manifest.toString(), detail);
+  }
+
+  static Finding finding(InstallProblem code, Browser b, String location, String detail) {
+    return new Finding(code, b.id(), location, detail, code.fix(b.id()));
   }
 
   /** An absolute path of the real system, inside {@code root} ("/" on a real run). */

@@ -13,7 +13,11 @@ public enum InstallProblem {
   IDS_MISMATCH("the manifest does not allow exactly the extension ids this host serves", "run: anchorwatch install --user --force (or reinstall the package)"),
   HOST_NO_HELLO("the host did not answer hello with a native-messaging frame in time, or wrote other bytes to stdout", "run the path named in the manifest by hand and read its stderr; the host log is in ~/.local/state/anchorwatch"),
   JNA_DIR_UNUSABLE("JNA's native-library folder is not writable, or is on a noexec mount: NSS stores cannot be read", "set jna.tmpdir to a writable folder that allows execution, or install the system package (it ships the library)"),
-  SANDBOXED_BROWSER("a Snap or Flatpak browser is installed; its sandbox may not see or start the host", "see the advice of this finding: %s");
+  SANDBOXED_BROWSER("a Snap or Flatpak browser is installed; its sandbox may not see or start the host", "see the advice of this finding: %s"),
+  REGISTRY_PATH_NOT_ABSOLUTE("Windows: the registry key's default value is not a full path to a manifest file, so the browser cannot find it",
+      "run: anchorwatch-cli install --user --force (as administrator for HKLM keys: install --system --force)"),
+  REGISTRY_MANIFEST_MISSING("Windows: the registry key names a manifest file that does not exist",
+      "run: anchorwatch-cli install --user --force (as administrator for HKLM keys: install --system --force)");
 
   private final String meaning;
   private final String fix;

@@ -10,6 +10,9 @@ import java.util.Optional;
 public interface Registry {
   Optional<String> defaultValue(String key);
 
+  /** Whether the key exists, values or not (doctor: a browser's own key shows it is installed). */
+  boolean keyExists(String key);
+
   /** Creates the key (and its parents) when missing. */
   void setDefaultValue(String key, String value);
 

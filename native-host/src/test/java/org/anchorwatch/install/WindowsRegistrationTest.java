@@ -27,10 +27,19 @@ class WindowsRegistrationTest {
   /** Key (case-insensitive, as Windows) to default value. */
   static final class FakeRegistry implements Registry {
     final Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** Keys that exist without a default value (a browser's own key). */
+    final java.util.Set<String> keys = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     @Override
     public Optional<String> defaultValue(String key) {
       return Optional.ofNullable(values.get(key));
+    }
+
+    @Override
+    public boolean keyExists(String key) {
+      String below = key.toLowerCase(Locale.ROOT) + "\\";
+      return keys.contains(key) || values.containsKey(key)
+          || values.keySet().stream().anyMatch(k -> k.toLowerCase(Locale.ROOT).startsWith(below));
     }
 
     @Override
