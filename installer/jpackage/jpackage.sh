@@ -26,7 +26,12 @@ rm -rf "$input" "$out/Anchorwatch"
 mkdir -p "$input"
 cp "$jar" "$input/anchorwatch.jar"
 printf 'win-console=true\n' > "$out/anchorwatch-cli.properties"
-flags="-XX:+UseSerialGC -Xms8m -Xmx256m -XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning:stderr"
+# The launcher's own list (installer/anchorwatch, vmflags; JpackageConfigTest keeps them equal).
+# jpackage launchers cannot set MALLOC_ARENA_MAX or pick a class-data archive per face.
+flags="-XX:+UseSerialGC -Xms4m -Xmx256m -Xmn2m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+ -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 \
+ -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000 -XX:-UsePerfData \
+ -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=10000 -Xlog:disable -Xlog:all=warning:stderr"
 set -- --type "$type" --name Anchorwatch --app-version "$version" --vendor Anchorwatch \
   --description "Finds interception root certificates in every trust store" \
   --input "$input" --main-jar anchorwatch.jar --main-class org.anchorwatch.Main \

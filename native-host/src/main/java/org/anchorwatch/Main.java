@@ -12,8 +12,8 @@ public final class Main {
 
   public static void main(String[] args) {
     org.anchorwatch.config.JnaHome.configure(); // before any JNA class loads (NSS, crypt32, Security)
-    if (args.length == 1 && args[0].equals("--cds-warmup")) {
-      System.exit(CdsWarmup.run()); // build time: see CdsWarmup
+    if (args.length == 1 && (args[0].equals("--cds-warmup") || args[0].equals("--cds-warmup-host"))) {
+      System.exit(CdsWarmup.run(args[0].equals("--cds-warmup-host"))); // build time: see CdsWarmup
     }
     if (HostMain.isBrowserLaunch(args)) {
       System.exit(HostMain.run(args));

@@ -73,7 +73,7 @@ class DebPackageIT {
       if (e.link() == null) assertThat(e.mode().charAt(5) + "" + e.mode().charAt(8)).as(e.path() + " " + e.mode()).isEqualTo("--");
     }
     // the class-data archive is made for the installed jar path by postinst, never shipped stale
-    assertThat(files).doesNotContainKey(PREFIX + "/anchorwatch.jsa");
+    assertThat(files).doesNotContainKeys(PREFIX + "/anchorwatch.jsa", PREFIX + "/anchorwatch-host.jsa");
   }
 
   @Test
@@ -85,7 +85,8 @@ class DebPackageIT {
     assertThat(Files.readAllLines(ctrl.resolve("conffiles"))).containsExactlyInAnyOrder(
         MANIFESTS.stream().filter(m -> m.startsWith("/etc/")).toArray(String[]::new));
     assertThat(Files.readString(ctrl.resolve("postinst"))).contains("--build-cds-archive");
-    assertThat(Files.readString(ctrl.resolve("prerm")) + Files.readString(ctrl.resolve("postrm"))).contains("anchorwatch.jsa");
+    assertThat(Files.readString(ctrl.resolve("prerm"))).contains("anchorwatch.jsa", "anchorwatch-host.jsa");
+    assertThat(Files.readString(ctrl.resolve("postrm"))).contains("anchorwatch.jsa", "anchorwatch-host.jsa");
   }
 
   @Test
@@ -138,8 +139,9 @@ class DebPackageIT {
       assertThat(scan.exit()).as(scan.err()).isIn(0, 3); // 3: blocked roots found
       assertThat(mapper.readTree(scan.out()).get("stores").isArray()).isTrue();
       assertThat(Path.of(PREFIX, "anchorwatch.jsa")).as("class-data archive made by postinst").isRegularFile();
+      assertThat(Path.of(PREFIX, "anchorwatch-host.jsa")).as("the host's archive, made by postinst").isRegularFile();
       for (String p : List.of(PREFIX, PREFIX + "/anchorwatch", PREFIX + "/anchorwatch.jar", PREFIX + "/runtime/bin/java",
-          PREFIX + "/anchorwatch.jsa", MANIFESTS.get(1))) {
+          PREFIX + "/anchorwatch.jsa", PREFIX + "/anchorwatch-host.jsa", MANIFESTS.get(1))) {
         PosixFileAttributes a = Files.readAttributes(Path.of(p), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         assertThat(a.owner().getName()).as(p).isEqualTo("root");
         assertThat(a.permissions()).as(p).doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
