@@ -97,6 +97,7 @@ HELLO = json.dumps({"id": 1, "type": "hello"}).encode()
 
 def cold(hosts, runs, errlog):
     times = {h.name: [] for h in hosts}
+    cpu = {h.name: [] for h in hosts}  # process CPU (all threads, 10 ms ticks) up to the reply: robust to other load
     for h in hosts:  # one untimed start each: page cache, JIT-free warm disk
         p = h.spawn(errlog)
         send(p, HELLO)
@@ -110,6 +111,7 @@ def cold(hosts, runs, errlog):
             send(p, HELLO)
             reply = recv(p)
             t1 = time.perf_counter_ns()
+            cpu[h.name].append(cpu_ticks(p.pid) * 1e3 / CLK_TCK)
             close(p)
             doc = json.loads(reply)
             if not doc.get("ok"):
@@ -119,7 +121,7 @@ def cold(hosts, runs, errlog):
     for name, ts in times.items():
         s = sorted(ts)
         out[name] = {"runs": len(s), "median_ms": statistics.median(s), "p90_ms": pct(s, 90),
-                     "min_ms": s[0], "max_ms": s[-1]}
+                     "min_ms": s[0], "max_ms": s[-1], "cpu_median_ms": statistics.median(cpu[name])}
     return out
 
 
@@ -419,9 +421,9 @@ def report(r):
         if name == "anchorwatch":
             L.append("### 1. Cold start to first hello reply (%d runs each, interleaved)" % r["params"]["cold_runs"])
             L.append("")
-            L.append("| host | median ms | p90 ms | min ms | max ms |")
-            L.append("|---|---:|---:|---:|---:|")
-        L.append("| %s | %.1f | %.1f | %.1f | %.1f |" % (name, v["median_ms"], v["p90_ms"], v["min_ms"], v["max_ms"]))
+            L.append("| host | median ms | p90 ms | min ms | max ms | CPU ms to the reply, median |")
+            L.append("|---|---:|---:|---:|---:|---:|")
+        L.append("| %s | %.1f | %.1f | %.1f | %.1f | %.0f |" % (name, v["median_ms"], v["p90_ms"], v["min_ms"], v["max_ms"], v.get("cpu_median_ms", float("nan"))))
     L.append("")
     if "steady" in r:
         steady_report(r, L)
@@ -512,7 +514,8 @@ def main():
     # BENCH_LAUNCHER: measure another launcher as "anchorwatch", e.g. the packaged one of the .deb
     # (bench/package.sh); the bare JVM floor keeps the source tree's launcher.
     ours = Host("anchorwatch", [os.environ.get("BENCH_LAUNCHER") or LAUNCHER, CALLER], oursenv)
-    bare_launcher = Host("bare-jvm (launcher flags)", [LAUNCHER, CALLER], dict(hostenv, ANCHORWATCH_JAR=a.bare_jar))
+    # run.sh puts a copy of the launcher beside the bare host (named anchorwatch.jar there)
+    bare_launcher = Host("bare-jvm (launcher flags)", [os.path.join(os.path.dirname(a.bare_jar), "launcher", "anchorwatch"), CALLER], hostenv)
     bare_default = Host("bare-jvm (defaults)", [java, "-cp", a.bare_classes, "BareHost", CALLER], hostenv)
     bare_small = Host("bare-jvm (-XX:+UseSerialGC -Xmx64m)",
                       [java, "-XX:+UseSerialGC", "-Xmx64m", "-cp", a.bare_classes, "BareHost", CALLER], hostenv)

@@ -30,6 +30,12 @@ if [ ! -f "$ref/barehost.jar" ] || [ "$here/ref/BareHost.java" -nt "$ref/barehos
   javac --release 17 -d "$ref/classes" "$here/ref/BareHost.java"
   jar --create --file "$ref/barehost.jar" --main-class BareHost -C "$ref/classes" .
 fi
+# The floor started through the launcher: a copy of it with the bare host beside it as
+# anchorwatch.jar, which it finds by itself. (Not ANCHORWATCH_JAR: as root the launcher honours no
+# such variable, so the "floor" would have been our own jar.)
+mkdir -p "$ref/launcher"
+cp "$repo/installer/anchorwatch" "$ref/launcher/anchorwatch"
+cp "$ref/barehost.jar" "$ref/launcher/anchorwatch.jar"
 
 # Optional tools: hyperfine (scan timings; a loop otherwise), p11-kit `trust`, certutil (libnss3-tools).
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && [ -z "${BENCH_NO_INSTALL:-}" ]; then
