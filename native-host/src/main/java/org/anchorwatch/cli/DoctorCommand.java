@@ -32,7 +32,7 @@ public final class DoctorCommand implements Callable<Integer> {
    */
   private Doctor.Report administratorRecords() {
     try {
-      java.nio.file.Path layout = org.anchorwatch.privilege.AdminInvocation.check(org.anchorwatch.privilege.Identity.current(),
+      java.nio.file.Path layout = org.anchorwatch.privilege.AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(),
           System.getenv(), org.anchorwatch.config.Launcher.jar().orElse(null), storeOptions.root);
       return new Doctor(org.anchorwatch.cleanup.CleanupContext.forAdministrator(
           org.anchorwatch.scan.ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout)).run();
