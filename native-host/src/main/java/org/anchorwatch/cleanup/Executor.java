@@ -26,17 +26,28 @@ import org.anchorwatch.scan.ScanResult;
 public final class Executor {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final CleanupContext cx;
+  private final java.util.function.Predicate<Step> mine;
 
   public Executor(CleanupContext cx) {
+    this(cx, s -> !s.elevation());
+  }
+
+  /**
+   * @param mine the steps this process changes itself; in the user's half the others go to the
+   *     administrator half, in the administrator half (Windows/macOS: only its elevated locations)
+   *     they are left to the user's half
+   */
+  public Executor(CleanupContext cx, java.util.function.Predicate<Step> mine) {
     this.cx = cx;
+    this.mine = mine;
   }
 
   public ApplyResult apply(Plan plan, Consumer<ProgressEvent> progress) throws AnchorwatchException {
     progress.accept(new ProgressEvent("validate", -1, "started", "checking that the stores still match the plan"));
     // this process changes only what it may write; the rest is handed to the administrator half,
     // which keeps its own locks, so none is held here while it runs
-    List<Step> local = plan.actionable().stream().filter(s -> !s.elevation()).toList();
-    List<Step> elevated = plan.actionable().stream().filter(Step::elevation).toList();
+    List<Step> local = plan.actionable().stream().filter(mine).toList();
+    List<Step> elevated = cx.dirs().administrator() ? List.of() : plan.actionable().stream().filter(mine.negate()).toList();
     Set<String> storeIds = new LinkedHashSet<>();
     local.forEach(s -> storeIds.add(s.store()));
     try (StoreLocks locks = StoreLocks.acquire(cx.lockDir(), storeIds)) {
@@ -78,7 +89,10 @@ public final class Executor {
               s.actionEnum() == Action.REBUILD_COVERS ? "covered-by-rebuild" : "instructions", String.join("\n", s.commands())));
           continue;
         }
-        if (s.elevation()) continue;
+        if (!mine.test(s)) {
+          if (cx.dirs().administrator()) statuses.add(new StepStatus(s.index(), s.location(), s.action(), "skipped", "left to the user's own process"));
+          continue;
+        }
         statuses.add(change(journal, s, progress));
         if (s.details().containsKey("distro") && statuses.get(statuses.size() - 1).status().equals(done(s))) rebuild.add(s.details().get("distro"));
       }
