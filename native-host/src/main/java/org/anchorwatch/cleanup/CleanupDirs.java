@@ -30,7 +30,11 @@ public record CleanupDirs(Path backups, Path journal, Path locks, boolean admini
 
   /** @param root the layout root ("/" on a real machine), already checked by the caller */
   public static CleanupDirs forAdministrator(Path root) {
-    return forAdministrator(System.getProperty("os.name", ""), root, org.anchorwatch.config.Launcher.installed().map(Path::getParent).orElse(null));
+    String os = System.getProperty("os.name", "");
+    // Windows: the folder of the installed launcher, as the jpackage layout places it beside the jar
+    Path installDir = org.anchorwatch.cleanup.platform.InstalledLaunchers.of(os)
+        .flatMap(p -> org.anchorwatch.config.Launcher.jar().map(jar -> p.launcher(jar).getParent())).orElse(null);
+    return forAdministrator(os, root, installDir);
   }
 
   /**
