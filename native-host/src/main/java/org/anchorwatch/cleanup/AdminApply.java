@@ -56,7 +56,7 @@ public final class AdminApply {
     java.util.Map<String, java.util.Set<String>> elevated = new java.util.HashMap<>();
     for (Step s : plan.actionable()) {
       if (OsSteps.handles(s.storeType()) && !elevated.containsKey(s.storeType())) {
-        elevated.put(s.storeType(), cx.changes().os().elevatedLocations(s.storeType(), hex));
+        elevated.put(s.storeType(), cx.changes().os().elevatedLocations(s.storeType(), hex, plan.mode().equals("distrust")));
       }
     }
     if (elevated.isEmpty()) return s -> !s.elevation();

@@ -122,13 +122,15 @@ public final class OsSteps {
    * The administrator half's own share of a removal: every location the OS itself says holds the
    * key ({@link OsStoreChanges#find}, read from the machine, not from any plan) and that needs
    * elevation. CurrentUser / the user domain stay the user's process's; Group Policy and
-   * Enterprise are instructions.
+   * Enterprise (and Apple's own roots) are instructions for a removal, but their distrust goes
+   * into the machine's own Disallowed store / admin domain, which is the administrator's.
    */
-  java.util.Set<String> elevatedLocations(String storeType, String key) throws AnchorwatchException {
+  java.util.Set<String> elevatedLocations(String storeType, String key, boolean distrust) throws AnchorwatchException {
     OsStoreChanges os = changes.apply(storeType);
     java.util.Set<String> out = new java.util.LinkedHashSet<>();
     for (String location : os.find(key)) {
-      if (os.changer(location) == Changer.ELEVATED) out.add(location);
+      Changer c = os.changer(location);
+      if (c == Changer.ELEVATED || (distrust && c == Changer.INSTRUCTIONS_ONLY)) out.add(location);
     }
     return out;
   }

@@ -12,9 +12,11 @@ import java.util.List;
  * {@link WindowsAcl.Binding} on advapi32 through jna-platform. NEVER RUN on Windows here; only
  * made on Windows, so Linux never loads advapi32.
  * <ul>
- *   <li>{@code Advapi32Util.getFileSecurityDescriptor(file, false)}: GetFileSecurity with
- *   OWNER | GROUP | DACL_SECURITY_INFORMATION into a self-relative descriptor; {@code getOwner()}
- *   and {@code getDiscretionaryACL()} return null when the descriptor has none.</li>
+ *   <li>{@code Advapi32Util.getFileSecurityDescriptor(file, false)}: GetNamedSecurityInfo
+ *   (SE_FILE_OBJECT, OWNER | GROUP | DACL_SECURITY_INFORMATION), made self-relative in JNA-owned
+ *   memory (checked in jna-platform's source); {@code getOwner()} and {@code getDiscretionaryACL()}
+ *   return null when the descriptor has none. Opening the name follows a link or junction, so a
+ *   redirected folder is judged by what it points to.</li>
  *   <li>{@code ACL.getACEs()}: ACCESS_ALLOWED_ACE / ACCESS_DENIED_ACE (both ACCESS_ACEStructure
  *   with Mask and the trustee SID); any other entry type is kept as "unreadable" and fails the rule.</li>
  *   <li>{@code Advapi32Util.isCurrentProcessElevated()}: OpenProcessToken(TOKEN_QUERY) and

@@ -47,14 +47,17 @@ class WindowsAdminApplyTest {
 
   @BeforeEach
   void machine() throws Exception {
+    cx = withStores("windows:CurrentUser/ROOT", "windows:LocalMachine/ROOT", "windows:LocalMachine/AuthRoot");
+  }
+
+  CleanupContext withStores(String... stores) throws Exception {
     Path policy = Files.writeString(tmp.resolve("policy.json"), "{\"deny\":[{\"name\":\"kz\",\"spkiSha256\":\"" + DerKeys.spki(kz) + "\"}]}");
     Path root = Files.createDirectories(tmp.resolve("root"));
-    ScanOptions options = new ScanOptions(false, List.of("windows:CurrentUser/ROOT", "windows:LocalMachine/ROOT",
-        "windows:LocalMachine/AuthRoot"), root, Files.createDirectories(tmp.resolve("home")), policy, Map.of());
+    ScanOptions options = new ScanOptions(false, List.of(stores), root, Files.createDirectories(tmp.resolve("home")), policy, Map.of());
     ScanService scans = new ScanService(Blocklist::bundled, ref -> WindowsPlatform.open(ref, () -> crypt32));
     AtomicFiles io = new AtomicFiles();
     Path records = tmp.resolve("Program Files/Anchorwatch/records");
-    cx = new CleanupContext(scans, options, new CleanupDirs(records.resolve("backups"), records.resolve("journal"), records.resolve("locks"), true),
+    return new CleanupContext(scans, options, new CleanupDirs(records.resolve("backups"), records.resolve("journal"), records.resolve("locks"), true),
         io, new StoreChanges(io, new OsSteps(type -> new WindowsChanges(() -> crypt32))), RebuildCommands.load(options.discoveryContext(), false),
         (request, progress) -> fail("the administrator half hands nothing on"));
   }
@@ -115,6 +118,19 @@ class WindowsAdminApplyTest {
     assertThat(holds(crypt32.store(LM, "ROOT"), kz)).isTrue();
     assertThat(holds(crypt32.store(LM, "Disallowed"), kz)).isTrue();
     assertThat(r.verify().clean()).isTrue();
+  }
+
+  @Test
+  void aGroupPolicyRootIsNeverRemovedButItsDistrustIsTheAdministratorsInLocalMachineDisallowed() throws Exception {
+    crypt32.put(0x80000, "ROOT", kz, WinFixtures.element(WinFixtures.KZ_ELEMENT)); // LocalMachineGroupPolicy
+    cx = withStores("windows:LocalMachineGroupPolicy/ROOT");
+    AdminApply.AdminResult removal = new AdminApply(cx).run(kzSha, "delete", OP, events::add);
+    assertThat(removal.steps()).extracting(StepStatus::status).containsExactly("instructions");
+    assertThat(holds(crypt32.store(0x80000, "ROOT"), kz)).isTrue();
+    AdminApply.AdminResult distrust = new AdminApply(cx).run(kzSha, "distrust", OP, events::add);
+    assertThat(distrust.steps()).extracting(StepStatus::status).containsExactly("distrusted");
+    assertThat(holds(crypt32.store(LM, "Disallowed"), kz)).isTrue();
+    assertThat(holds(crypt32.store(0x80000, "ROOT"), kz)).isTrue();
   }
 
   @Test
