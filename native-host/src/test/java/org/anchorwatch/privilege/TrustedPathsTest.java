@@ -101,6 +101,8 @@ class TrustedPathsTest {
     Files.setAttribute(apps, "unix:gid", TrustedPaths.MACOS_ADMIN_GID); // root:admin 0775, as macOS ships /Applications
     assertThat(TrustedPaths.requireMac(exe)).isEqualTo(exe.toRealPath());
     assertUnsafe(exe, "writable by users other than root (mode 775)"); // the Linux rule stays strict
+    assertThat(new AdminGate.Posix(new Identity(0, 0), true).requireAdminOnly(exe)).isEqualTo(exe.toRealPath());
+    assertThatThrownBy(() -> new AdminGate.Posix(new Identity(0, 0), false).requireAdminOnly(exe)).isInstanceOf(AnchorwatchException.class);
     Files.setAttribute(apps, "unix:gid", 81);
     assertThatThrownBy(() -> TrustedPaths.requireMac(exe)).isInstanceOf(AnchorwatchException.class);
     Files.setAttribute(apps, "unix:gid", TrustedPaths.MACOS_ADMIN_GID);

@@ -124,9 +124,16 @@ class WindowsAclTest {
   @Test
   void theGateAsksTheTokenAndRefusesALayoutRootOnWindows() throws Exception {
     AdminGate gate = new AdminGate.Windows(binding);
+    assertThat(gate.requireAdminOnly(exe)).isEqualTo(exe);
     elevated = false;
-    assertThatThrownBy(() -> AdminInvocation.check(gate, Map.of(), exe, null))
-        .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_INVOCATION));
+    assertThatThrownBy(() -> AdminInvocation.check(gate, Map.of(), exe, null)).isInstanceOfSatisfying(AnchorwatchException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_INVOCATION);
+      assertThat(e.getMessage()).contains("Run as administrator (the UAC prompt)");
+    });
+    assertThatThrownBy(() -> AdminInvocation.check(new AdminGate.Posix(new Identity(501, 501), true), Map.of(), exe, null))
+        .hasMessageContaining("the macOS administrator prompt or sudo");
+    assertThatThrownBy(() -> AdminInvocation.check(new AdminGate.Posix(new Identity(1000, 1000), false), Map.of(), exe, null))
+        .hasMessageContaining("sudo or pkexec");
     elevated = true;
     assertThat(AdminInvocation.check(gate, Map.of(), exe, null)).isNull();
     assertThatThrownBy(() -> AdminInvocation.check(gate, Map.of("JAVA_TOOL_OPTIONS", "-javaagent:x"), exe, null))

@@ -120,7 +120,7 @@ class OsNssDiscoveryTest {
     });
     ScanResult r = new Scanner(new Judge(Blocklist.bundled(), Policy.EMPTY), ref -> ref.type() == StoreType.NSS
         ? () -> {
-          MozillaNss.choose(none, p -> true);
+          MozillaNss.usable(none, p -> true);
           throw new AssertionError("no library should have been chosen");
         }
         : WindowsPlatform.open(ref, () -> crypt32)).scan(refs, List.of());

@@ -67,14 +67,23 @@ public final class MozillaNss {
     return out;
   }
 
-  /** The first candidate whose files exist and pass {@code allowed}; NSS_UNAVAILABLE naming every place tried. */
-  public static Library choose(List<Library> candidates, Predicate<Path> allowed) throws AnchorwatchException {
+  /**
+   * The candidates whose files exist and pass {@code allowed}, in order (the caller loads the first
+   * that loads: Firefox's own dylib may not, see docs/WINDOWS-MACOS.md); NSS_UNAVAILABLE naming
+   * every place tried when there is none.
+   */
+  public static List<Library> usable(List<Library> candidates, Predicate<Path> allowed) throws AnchorwatchException {
+    List<Library> out = new ArrayList<>();
     List<String> looked = new ArrayList<>();
     for (Library l : candidates) {
-      if (Files.isRegularFile(l.nss()) && Files.isRegularFile(l.nspr()) && allowed.test(l.nss()) && allowed.test(l.nspr())) return l;
-      looked.add(l.nss().toString());
+      if (Files.isRegularFile(l.nss()) && Files.isRegularFile(l.nspr()) && allowed.test(l.nss()) && allowed.test(l.nspr())) out.add(l);
+      else looked.add(l.nss().toString());
     }
-    throw new AnchorwatchException(ErrorCode.NSS_UNAVAILABLE, "no Firefox or Thunderbird whose NSS library could be used was found, so "
-        + "their profiles cannot be read (looked at " + String.join(", ", looked) + ")");
+    if (out.isEmpty()) {
+      throw new AnchorwatchException(ErrorCode.NSS_UNAVAILABLE, "no Firefox or Thunderbird whose NSS library could be used was found, so "
+          + "their profiles cannot be read (looked at " + String.join(", ", looked) + ")");
+    }
+    return List.copyOf(out);
   }
+
 }

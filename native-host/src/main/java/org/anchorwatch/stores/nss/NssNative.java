@@ -40,8 +40,15 @@ record NssNative(NssLibrary nss, NsprLibrary nspr) {
     List<MozillaNss.Library> candidates = MozillaNss.candidates(os, registry);
     if (candidates.isEmpty()) return load("nss3", "nspr4");
     org.anchorwatch.privilege.AdminGate gate = org.anchorwatch.privilege.AdminGate.forThisMachine();
-    MozillaNss.Library l = MozillaNss.choose(candidates, p -> !gate.isAdministrator() || isAdminOnly(gate, p));
-    return load(l.nss().toString(), l.nspr().toString());
+    AnchorwatchException last = null;
+    for (MozillaNss.Library l : MozillaNss.usable(candidates, p -> !gate.isAdministrator() || isAdminOnly(gate, p))) {
+      try {
+        return load(l.nss().toString(), l.nspr().toString());
+      } catch (AnchorwatchException e) {
+        last = e; // e.g. Firefox's libnss3.dylib without its libmozglue: try the next one
+      }
+    }
+    throw last;
   }
 
   private static boolean isAdminOnly(org.anchorwatch.privilege.AdminGate gate, java.nio.file.Path p) {

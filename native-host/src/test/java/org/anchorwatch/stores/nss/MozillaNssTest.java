@@ -58,13 +58,13 @@ class MozillaNssTest {
   }
 
   @Test
-  void theFirstExistingAllowedLibraryIsChosenAndNoneIsAClearNssUnavailable() throws Exception {
+  void onlyExistingAllowedLibrariesAreTriedAndNoneIsAClearNssUnavailable() throws Exception {
     Path a = tmp.resolve("a/nss3.dll");
     Path b = Files.createDirectories(tmp.resolve("b")).resolve("nss3.dll");
     Files.writeString(b, "MZ");
     List<MozillaNss.Library> candidates = List.of(new MozillaNss.Library(a, a), new MozillaNss.Library(b, b));
-    assertThat(MozillaNss.choose(candidates, p -> true).nss()).isEqualTo(b);
-    assertThatThrownBy(() -> MozillaNss.choose(candidates, p -> false)) // e.g. the administrator and a user-writable folder
+    assertThat(MozillaNss.usable(candidates, p -> true)).extracting(MozillaNss.Library::nss).containsExactly(b);
+    assertThatThrownBy(() -> MozillaNss.usable(candidates, p -> false)) // e.g. the administrator and a user-writable folder
         .isInstanceOfSatisfying(AnchorwatchException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.NSS_UNAVAILABLE);
           assertThat(e.getMessage()).contains(a.toString()).contains(b.toString());
