@@ -39,10 +39,39 @@ public final class AdminApply {
     requireFlagged(scan, hex);
     Plan plan = cx.planner().plan(scan, hex, mode.equals("distrust"));
     for (Step s : plan.actionable()) requireRootsAlone(s);
-    ApplyResult r = new Executor(cx).apply(plan, progress);
+    java.util.function.Predicate<Step> mine = osShare(plan, hex);
+    ApplyResult r = new Executor(cx, mine).apply(plan, progress);
     List<StepStatus> steps = new ArrayList<>(r.steps());
     String undo = r.backupId() == null ? null : "sudo anchorwatch elevated-restore " + r.backupId();
-    return new AdminResult(r.operationId(), requestedBy, hex, mode, steps, r.rebuilds(), r.verify(), r.backupId(), undo);
+    return new AdminResult(r.operationId(), requestedBy, hex, mode, steps, r.rebuilds(), ownVerdict(plan, mine, r.verify()), r.backupId(), undo);
+  }
+
+  /**
+   * Which steps this run changes. Files (Linux): every step root may write. Windows/macOS stores:
+   * only the locations the OS itself reports holding the key that need elevation
+   * (LocalMachine\…, the admin domain, System.keychain); the user's own locations are the user's
+   * process's, whatever account the elevation prompt ran this as.
+   */
+  private java.util.function.Predicate<Step> osShare(Plan plan, String hex) throws AnchorwatchException {
+    java.util.Map<String, java.util.Set<String>> elevated = new java.util.HashMap<>();
+    for (Step s : plan.actionable()) {
+      if (OsSteps.handles(s.storeType()) && !elevated.containsKey(s.storeType())) {
+        elevated.put(s.storeType(), cx.changes().os().elevatedLocations(s.storeType(), hex, plan.mode().equals("distrust")));
+      }
+    }
+    if (elevated.isEmpty()) return s -> !s.elevation();
+    return s -> OsSteps.handles(s.storeType())
+        ? s.elevation() && elevated.getOrDefault(s.storeType(), java.util.Set.of()).contains(s.details().get(OsSteps.LOCATION))
+        : !s.elevation();
+  }
+
+  /** "Clean" as far as this run's own locations go: what the user's half still has to do is not a failure of this one. */
+  private static VerifyResult ownVerdict(Plan plan, java.util.function.Predicate<Step> mine, VerifyResult v) {
+    if (plan.steps().stream().noneMatch(s -> OsSteps.handles(s.storeType()))) return v;
+    java.util.Set<String> own = new java.util.HashSet<>();
+    plan.steps().stream().filter(mine).forEach(s -> own.add(s.location()));
+    List<org.anchorwatch.scan.Installed> left = v.remaining().stream().filter(i -> own.contains(i.location())).toList();
+    return new VerifyResult(v.sha256(), v.spkiSha256(), left.isEmpty(), left, v.scannedAt());
   }
 
   /**

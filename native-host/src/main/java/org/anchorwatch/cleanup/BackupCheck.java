@@ -22,7 +22,7 @@ import org.anchorwatch.stores.Keystores;
  * file or keystore really holds it, and the location belongs to the store it was taken from.
  */
 final class BackupCheck {
-  private static final String NAME = "step-\\d{1,4}\\.(der|nss|keystore|file|conf|blocklist)";
+  private static final String NAME = "step-\\d{1,4}\\.(der|nss|keystore|file|conf|blocklist|windows|macos)";
   private static final String NSS_TRUST = "[pPcCTuw]*,[pPcCTuw]*,[pPcCTuw]*";
 
   private BackupCheck() {}
@@ -76,6 +76,9 @@ final class BackupCheck {
       case "conf" -> path.endsWith(Path.of("etc", "ca-certificates.conf")) && i.entry() != null && i.entry().matches("[^\\n\\r!]+")
           && !i.entry().contains("..");
       case "blocklist" -> true; // checked against the distrust-dir table where it is restored
+      // an OS location ("LocalMachine\\ROOT", "domain/admin") names its store; restore re-finds it through the OS API
+      case "windows", "macos" -> i.location().startsWith(i.path() + "#") && i.path().replace('\\', '/').equals(
+          (colon < 0 ? i.store() : i.store().substring(colon + 1)).replace('\\', '/'));
       default -> false;
     };
     if (!ok) throw inconsistent(id, "location " + i.step() + ": " + i.path() + " is not part of " + i.store());
@@ -107,8 +110,16 @@ final class BackupCheck {
           throw inconsistent(id, i.blob() + " is not a keystore");
         }
       }
+      case "windows" -> {
+        try {
+          org.anchorwatch.stores.windows.SerializedElement.verified(blob, i.sha256());
+        } catch (AnchorwatchException e) {
+          throw inconsistent(id, i.blob() + " is not a serialized element of " + i.sha256());
+        }
+      }
       default -> {
-        // conf: the restore re-selects the journaled entry; the saved bytes are kept for reference only
+        // conf: the restore re-selects the journaled entry; the saved bytes are kept for reference only;
+        // macos: the trust-settings plist is re-applied to the DER, whose hash the manifest check ties to the SHA-256
       }
     }
   }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.anchorwatch.config.AppDirs;
-import org.anchorwatch.config.Launcher;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.privilege.Identity;
 import org.anchorwatch.scan.ScanOptions;
@@ -19,14 +18,14 @@ import org.anchorwatch.stores.DiscoveryContext;
  * scans only system stores and keeps root-owned records.
  */
 public record CleanupContext(ScanService scans, ScanOptions options, CleanupDirs dirs, AtomicFiles io, StoreChanges changes,
-    RebuildCommands rebuilds, Elevation elevation) {
+    RebuildCommands rebuilds, AdminHandOff elevation) {
 
   private static final Duration ELEVATION_TIMEOUT = Duration.ofMinutes(10);
 
   /** A person's own cleanup (CLI or browser host). As root, rebuild.json test stand-ins are never honoured. */
   public static CleanupContext forUser(ScanService scans, ScanOptions options, AppDirs dirs, Map<String, String> env) throws AnchorwatchException {
     AtomicFiles io = new AtomicFiles();
-    Elevation elevation = new Elevation(Launcher.installed().orElse(null), Launcher.jar().orElse(null), env, ELEVATION_TIMEOUT);
+    AdminHandOff elevation = OsElevation.forMachine(System.getProperty("os.name", ""), env, ELEVATION_TIMEOUT);
     return new CleanupContext(scans, options, CleanupDirs.forUser(dirs), io, new StoreChanges(io),
         RebuildCommands.load(options.discoveryContext(), !Identity.current().isRoot()), elevation);
   }

@@ -30,6 +30,31 @@ public record CleanupDirs(Path backups, Path journal, Path locks, boolean admini
 
   /** @param root the layout root ("/" on a real machine), already checked by the caller */
   public static CleanupDirs forAdministrator(Path root) {
+    String os = System.getProperty("os.name", "");
+    // Windows: the folder of the installed launcher, as the jpackage layout places it beside the jar
+    Path installDir = org.anchorwatch.cleanup.platform.InstalledLaunchers.of(os)
+        .flatMap(p -> org.anchorwatch.config.Launcher.jar().map(jar -> p.launcher(jar).getParent())).orElse(null);
+    return forAdministrator(os, root, installDir);
+  }
+
+  /**
+   * Where root's (the administrator's) records live, per OS. macOS: / is read-only (SIP) and has
+   * no /run, so /Library/Application Support/Anchorwatch (root-owned). Windows: beside the
+   * installed program, whose folder only administrators may write; C:\ProgramData would not do,
+   * because folders made there inherit an entry that lets Users create files in them.
+   *
+   * @param installDir the folder of the installed launcher (Windows only; null: no records possible)
+   */
+  static CleanupDirs forAdministrator(String osName, Path root, Path installDir) {
+    String os = osName.toLowerCase(java.util.Locale.ROOT);
+    if (os.startsWith("windows")) {
+      Path lib = installDir == null ? Path.of("C:\\nonexistent-anchorwatch-install") : installDir.resolve("records");
+      return new CleanupDirs(lib.resolve("backups"), lib.resolve("journal"), lib.resolve("locks"), true);
+    }
+    if (os.startsWith("mac")) {
+      Path lib = root.resolve("Library/Application Support/Anchorwatch");
+      return new CleanupDirs(lib.resolve("backups"), lib.resolve("journal"), lib.resolve("locks"), true);
+    }
     Path lib = root.resolve("var/lib/anchorwatch");
     return new CleanupDirs(lib.resolve("backups"), lib.resolve("journal"), root.resolve("run/anchorwatch/locks"), true);
   }
@@ -45,7 +70,11 @@ public record CleanupDirs(Path backups, Path journal, Path locks, boolean admini
         Path parent = abs.getParent();
         if (parent != null && !Files.exists(parent, LinkOption.NOFOLLOW_LINKS)) ensure(parent);
         try {
-          Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(PRIVATE));
+          if (abs.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(PRIVATE));
+          } else {
+            Files.createDirectory(abs); // Windows: the folder inherits its parent's ACL (checked below for root's records)
+          }
         } catch (FileAlreadyExistsException raced) {
           // checked below: it must be a directory, not a link someone planted
         }
@@ -55,7 +84,8 @@ public record CleanupDirs(Path backups, Path journal, Path locks, boolean admini
       }
       // root's records must be root's: a root process handed a user's XDG dirs (sudo -E, a root
       // shell with the user's HOME) would otherwise write journals and read backups that user forged
-      if (administrator || Identity.current().isRoot()) TrustedPaths.require(abs);
+      if (administrator) org.anchorwatch.privilege.AdminGate.forThisMachine().requireAdminOnly(abs);
+      else if (Identity.current().isRoot()) TrustedPaths.require(abs);
       return abs;
     } catch (IOException e) {
       throw new AnchorwatchException(ErrorCode.BACKUP_FAILED, "cannot create " + abs + ": " + e.getMessage());

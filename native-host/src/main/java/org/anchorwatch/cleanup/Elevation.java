@@ -30,7 +30,7 @@ import org.anchorwatch.privilege.TrustedPaths;
  * administrator half needs (they keep separate locks), its output is read on its own thread and
  * the wait is bounded. Without a desktop or pkexec the exact sudo command is shown.
  */
-public final class Elevation {
+public final class Elevation implements AdminHandOff {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_OUTPUT = 1 << 20;
   private final Path launcher;
@@ -90,6 +90,7 @@ public final class Elevation {
     return null;
   }
 
+  @Override
   public Outcome handOff(Request r, Consumer<ProgressEvent> progress) {
     Optional<List<String>> argv = argv(r);
     if (argv.isEmpty()) {

@@ -26,17 +26,28 @@ import org.anchorwatch.scan.ScanResult;
 public final class Executor {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final CleanupContext cx;
+  private final java.util.function.Predicate<Step> mine;
 
   public Executor(CleanupContext cx) {
+    this(cx, s -> !s.elevation());
+  }
+
+  /**
+   * @param mine the steps this process changes itself; in the user's half the others go to the
+   *     administrator half, in the administrator half (Windows/macOS: only its elevated locations)
+   *     they are left to the user's half
+   */
+  public Executor(CleanupContext cx, java.util.function.Predicate<Step> mine) {
     this.cx = cx;
+    this.mine = mine;
   }
 
   public ApplyResult apply(Plan plan, Consumer<ProgressEvent> progress) throws AnchorwatchException {
     progress.accept(new ProgressEvent("validate", -1, "started", "checking that the stores still match the plan"));
     // this process changes only what it may write; the rest is handed to the administrator half,
     // which keeps its own locks, so none is held here while it runs
-    List<Step> local = plan.actionable().stream().filter(s -> !s.elevation()).toList();
-    List<Step> elevated = plan.actionable().stream().filter(Step::elevation).toList();
+    List<Step> local = plan.actionable().stream().filter(mine).toList();
+    List<Step> elevated = cx.dirs().administrator() ? List.of() : plan.actionable().stream().filter(mine.negate()).toList();
     Set<String> storeIds = new LinkedHashSet<>();
     local.forEach(s -> storeIds.add(s.store()));
     try (StoreLocks locks = StoreLocks.acquire(cx.lockDir(), storeIds)) {
@@ -78,7 +89,10 @@ public final class Executor {
               s.actionEnum() == Action.REBUILD_COVERS ? "covered-by-rebuild" : "instructions", String.join("\n", s.commands())));
           continue;
         }
-        if (s.elevation()) continue;
+        if (!mine.test(s)) {
+          if (cx.dirs().administrator()) statuses.add(new StepStatus(s.index(), s.location(), s.action(), "skipped", "left to the user's own process"));
+          continue;
+        }
         statuses.add(change(journal, s, progress));
         if (s.details().containsKey("distro") && statuses.get(statuses.size() - 1).status().equals(done(s))) rebuild.add(s.details().get("distro"));
       }
@@ -92,6 +106,7 @@ public final class Executor {
       // 4. rebuild system bundles, 5. verify by rescanning
       List<ApplyResult.RebuildRun> runs = rebuild(journal, rebuild, progress);
       VerifyResult verify = verify(plan, local, journal, progress);
+      if (handOff != null) settleFromRescan(statuses, elevated, verify);
       record(journal, "done", -1, verify.clean() ? "clean" : "remaining " + verify.remaining().size());
       progress.accept(new ProgressEvent("done", -1, verify.clean() ? "clean" : "remaining", null));
       List<String> commands = handOff != null && handOff.command() != null && !handOff.status().equals("ran") ? List.of(handOff.command()) : List.of();
@@ -108,12 +123,28 @@ public final class Executor {
     record(journal, "handed-off", -1, o.status() + (o.problem() == null ? "" : " " + o.problem()));
     String adminOp = o.report() == null ? null : o.report().path("operationId").asText(null);
     for (Step s : elevated) {
-      String status = o.status().equals("ran") ? adminStatus(o.report(), s) : "needs-elevation";
+      String status = !o.status().equals("ran") ? "needs-elevation" : o.report() == null ? RAN_UNREPORTED : adminStatus(o.report(), s);
       statuses.add(new StepStatus(s.index(), s.location(), s.action(), status, o.status().equals("ran") ? null : o.message()));
       progress.accept(new ProgressEvent("elevate", s.index(), status, s.location()));
     }
     String undo = adminOp == null ? null : o.report().path("undo").asText(null);
     return new ApplyResult.Elevated(o.status(), o.command(), o.problem() == null ? null : o.problem().name(), o.message(), adminOp, undo);
+  }
+
+  /** A handed-off location whose outcome only the rescan can tell (Windows runas and macOS return no report). */
+  static final String RAN_UNREPORTED = "ran-unreported";
+
+  /** Each such location is removed/distrusted when the rescan no longer finds it trusted there, else still present. */
+  static void settleFromRescan(List<StepStatus> statuses, List<Step> elevated, VerifyResult verify) {
+    for (Step s : elevated) {
+      for (int i = 0; i < statuses.size(); i++) {
+        StepStatus st = statuses.get(i);
+        if (st.step() != s.index() || !st.status().equals(RAN_UNREPORTED)) continue;
+        boolean still = verify.remaining().stream().anyMatch(r -> r.location().equals(s.location()) && r.sha256().equals(s.sha256()));
+        statuses.set(i, new StepStatus(st.step(), st.location(), st.action(), still ? "still-present" : done(s),
+            still ? "the administrator part ran, but this location still trusts it" : null));
+      }
+    }
   }
 
   /** What the administrator half reported for this location (it planned on its own; locations are the link). */

@@ -118,6 +118,32 @@ public final class OsSteps {
     }
   }
 
+  /**
+   * The administrator half's own share of a removal: every location the OS itself says holds the
+   * key ({@link OsStoreChanges#find}, read from the machine, not from any plan) and that needs
+   * elevation. CurrentUser / the user domain stay the user's process's; Group Policy and
+   * Enterprise (and Apple's own roots) are instructions for a removal, but their distrust goes
+   * into the machine's own Disallowed store / admin domain, which is the administrator's.
+   */
+  java.util.Set<String> elevatedLocations(String storeType, String key, boolean distrust) throws AnchorwatchException {
+    OsStoreChanges os = changes.apply(storeType);
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String location : os.find(key)) {
+      Changer c = os.changer(location);
+      if (c == Changer.ELEVATED || (distrust && c == Changer.INSTRUCTIONS_ONLY)) out.add(location);
+    }
+    return out;
+  }
+
+  /** True for a location of the OS's own table that only an administrator may change; false for anything else, unknown names included. */
+  boolean isElevatedLocation(String storeType, String location) {
+    try {
+      return changes.apply(storeType).changer(location) == Changer.ELEVATED;
+    } catch (AnchorwatchException | RuntimeException unknown) {
+      return false;
+    }
+  }
+
   StoreChanges.Capture capture(Step s) throws AnchorwatchException {
     String location = s.details().get(LOCATION);
     OsStoreChanges os = changes.apply(s.storeType());

@@ -73,6 +73,13 @@ public final class Restorer {
    * controls: its records say what it removed, and the place must still be part of the layout.
    */
   private void requireSystemPlace(BackupItem i) throws AnchorwatchException {
+    if (OsSteps.handles(i.kind())) {
+      // Windows/macOS: a location of the OS's own table that needs an administrator (LocalMachine\ROOT, domain/admin)
+      if (!cx.changes().os().isElevatedLocation(i.kind(), i.path())) {
+        throw new AnchorwatchException(ErrorCode.BACKUP_INCONSISTENT, i.path() + " is not a location the administrator restores; nothing was restored");
+      }
+      return;
+    }
     java.util.Set<Path> stores = new java.util.HashSet<>();
     for (org.anchorwatch.stores.StoreRef r : org.anchorwatch.stores.Discovery.discover(cx.discovery())) stores.add(r.path().toAbsolutePath().normalize());
     Path path = Path.of(i.path()).toAbsolutePath().normalize();

@@ -39,6 +39,11 @@ public class StoreChanges {
     this(io, OsSteps.system());
   }
 
+  /** The Windows/macOS part (the administrator half asks it which locations are its own). */
+  public OsSteps os() {
+    return os;
+  }
+
   public StoreChanges(AtomicFiles io, OsSteps os) {
     this.io = io;
     this.os = os;

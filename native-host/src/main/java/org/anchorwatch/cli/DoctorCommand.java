@@ -33,7 +33,7 @@ public final class DoctorCommand implements Callable<Integer> {
    */
   private Doctor.Report administratorRecords() {
     try {
-      java.nio.file.Path layout = org.anchorwatch.privilege.AdminInvocation.check(org.anchorwatch.privilege.Identity.current(),
+      java.nio.file.Path layout = org.anchorwatch.privilege.AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(),
           System.getenv(), org.anchorwatch.config.Launcher.jar().orElse(null), storeOptions.root);
       return new Doctor(org.anchorwatch.cleanup.CleanupContext.forAdministrator(
           org.anchorwatch.scan.ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout)).run();
@@ -44,7 +44,8 @@ public final class DoctorCommand implements Callable<Integer> {
   }
 
   /** The cleanup report's fields plus the installation part. */
-  record Full(List<Doctor.Repair> repaired, List<Doctor.UnfinishedRestore> unfinishedRestores, int journalsChecked, InstallDoctor.Report install) {}
+  record Full(List<Doctor.Repair> repaired, List<Doctor.UnfinishedRestore> unfinishedRestores, int journalsChecked, InstallDoctor.Report install,
+      List<org.anchorwatch.cleanup.ElevationDoctor.Check> elevation) {}
 
   private InstallDoctor.Report installReport() {
     Os os = Os.current();
@@ -58,10 +59,11 @@ public final class DoctorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       Doctor.Report r = CleanupCommands.service(storeOptions).doctor();
-      if (org.anchorwatch.privilege.Identity.current().isRoot()) r = r.plus(administratorRecords());
+      if (org.anchorwatch.privilege.AdminGate.forThisMachine().isAdministrator()) r = r.plus(administratorRecords());
+      List<org.anchorwatch.cleanup.ElevationDoctor.Check> elevation = org.anchorwatch.cleanup.ElevationDoctor.forThisMachine();
       InstallDoctor.Report install = installReport();
       if (json) {
-        out.println(Json.pretty(new Full(r.repaired(), r.unfinishedRestores(), r.journalsChecked(), install)));
+        out.println(Json.pretty(new Full(r.repaired(), r.unfinishedRestores(), r.journalsChecked(), install, elevation)));
       } else if (r.repaired().isEmpty() && r.unfinishedRestores().isEmpty()) {
         out.printf("Nothing to repair (%d journal(s) checked).%n", r.journalsChecked());
       } else {
@@ -75,6 +77,8 @@ public final class DoctorCommand implements Callable<Integer> {
         }
       }
       if (!json) InstallDoctorPrinter.print(out, install);
+      // Windows/macOS: the administrator route (Linux: part of the install checks above)
+      if (!json) elevation.forEach(c -> out.printf("%-8s %-22s %s%n", c.status(), c.what(), c.detail()));
       out.flush();
       // installation findings are advice, as before only a lost backup makes doctor fail
       boolean alarm = r.repaired().stream().flatMap(x -> x.steps().stream()).anyMatch(s -> s.outcome().equals("backup-missing"));

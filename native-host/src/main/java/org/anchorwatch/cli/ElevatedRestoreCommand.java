@@ -12,7 +12,6 @@ import org.anchorwatch.config.Launcher;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.config.Json;
 import org.anchorwatch.privilege.AdminInvocation;
-import org.anchorwatch.privilege.Identity;
 import org.anchorwatch.scan.ScanService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ public final class ElevatedRestoreCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      Path layout = AdminInvocation.check(Identity.current(), System.getenv(), Launcher.jar().orElse(null), root);
+      Path layout = AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(), System.getenv(), Launcher.jar().orElse(null), root);
       CleanupService svc = new CleanupService(CleanupContext.forAdministrator(ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout), java.time.Clock.systemUTC());
       if (id == null) {
         var list = svc.backups();

@@ -26,8 +26,17 @@ public final class AdminInvocation {
    * @return the checked layout root
    */
   public static Path check(Identity who, Map<String, String> env, Path code, Path root) throws AnchorwatchException {
-    if (!who.isRoot()) {
-      throw new AnchorwatchException(ErrorCode.UNSAFE_INVOCATION, "the administrator part runs as root (through sudo or pkexec)");
+    return check(new AdminGate.Posix(who, false), env, code, root);
+  }
+
+  /**
+   * The same gate on any platform: administrator (root, or an elevated Windows token), no
+   * code-choosing variable, code only an administrator can have put there. A layout root is a
+   * POSIX notion (tests, mounted disks); Windows takes none.
+   */
+  public static Path check(AdminGate gate, Map<String, String> env, Path code, Path root) throws AnchorwatchException {
+    if (!gate.isAdministrator()) {
+      throw new AnchorwatchException(ErrorCode.UNSAFE_INVOCATION, "the administrator part runs as the administrator (through " + gate.howToElevate() + ")");
     }
     for (String v : CODE_CHOOSING_ENV) {
       if (env.containsKey(v)) {
@@ -37,11 +46,16 @@ public final class AdminInvocation {
     }
     if (code == null) throw new AnchorwatchException(ErrorCode.UNSAFE_INVOCATION, "cannot tell which jar is running");
     try {
-      TrustedPaths.require(code);
+      gate.requireAdminOnly(code);
     } catch (AnchorwatchException e) {
       throw new AnchorwatchException(ErrorCode.UNSAFE_INVOCATION, "this copy of Anchorwatch can be changed by a user, so root must not "
           + "run it: " + e.getMessage() + ". Use the system-wide installation.");
     }
-    return root == null ? Path.of("/") : TrustedPaths.require(root);
+    if (gate instanceof AdminGate.Windows) {
+      if (root != null) throw new AnchorwatchException(ErrorCode.BAD_ARGUMENT, "--root is not used on Windows");
+      return null;
+    }
+    return root == null ? Path.of("/") : gate.requireAdminOnly(root);
   }
+
 }

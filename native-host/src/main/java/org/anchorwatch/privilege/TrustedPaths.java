@@ -22,18 +22,29 @@ public final class TrustedPaths {
   private static final int MAX_LINKS = 40;
   private static final int S_ISVTX = 01000;
   private static final int GROUP_OTHER_WRITE = 0022;
-  private static final String ATTRIBUTES = "unix:uid,mode,isSymbolicLink,isDirectory";
+  private static final String ATTRIBUTES = "unix:uid,gid,mode,isSymbolicLink,isDirectory";
+  /** macOS's "admin" group: its members are the machine's administrators (they own /Applications, root:admin 0775). */
+  static final int MACOS_ADMIN_GID = 80;
 
   private TrustedPaths() {}
 
   /** The checked real path; UNSAFE_PATH naming the first component that fails the rule. */
   public static Path require(Path path) throws AnchorwatchException {
-    return walk(path.toAbsolutePath().normalize(), 0, true);
+    return walk(path.toAbsolutePath().normalize(), 0, true, false);
+  }
+
+  /**
+   * The macOS form of {@link #require}: a directory that only root and the admin group (gid 80)
+   * may write also passes, because macOS ships /Applications as root:admin 0775 and members of
+   * admin are that machine's administrators. Files must still be writable by root alone.
+   */
+  public static Path requireMac(Path path) throws AnchorwatchException {
+    return walk(path.toAbsolutePath().normalize(), 0, true, true);
   }
 
   /** Like {@link #require} for a path that may not exist yet: every part that exists must pass. */
   public static Path requireOrMissing(Path path) throws AnchorwatchException {
-    return walk(path.toAbsolutePath().normalize(), 0, false);
+    return walk(path.toAbsolutePath().normalize(), 0, false, false);
   }
 
   /** True when {@link #require} would pass (for decisions that are not refusals). */
@@ -46,10 +57,10 @@ public final class TrustedPaths {
     }
   }
 
-  private static Path walk(Path abs, int links, boolean mustExist) throws AnchorwatchException {
+  private static Path walk(Path abs, int links, boolean mustExist, boolean adminGroup) throws AnchorwatchException {
     if (links > MAX_LINKS) throw unsafe(abs, "too many symbolic links");
     Path current = abs.getRoot();
-    check(current);
+    check(current, adminGroup);
     int n = abs.getNameCount();
     for (int i = 0; i < n; i++) {
       Path next = current.resolve(abs.getName(i).toString());
@@ -70,28 +81,29 @@ public final class TrustedPaths {
         } catch (IOException e) {
           throw unsafe(next, "unreadable symbolic link");
         }
-        return walk(i + 1 < n ? target.resolve(abs.subpath(i + 1, n).toString()) : target, links + 1, mustExist);
+        return walk(i + 1 < n ? target.resolve(abs.subpath(i + 1, n).toString()) : target, links + 1, mustExist, adminGroup);
       }
-      checkAttributes(next, a);
+      checkAttributes(next, a, adminGroup);
       current = next;
     }
     return current;
   }
 
-  private static void check(Path p) throws AnchorwatchException {
+  private static void check(Path p, boolean adminGroup) throws AnchorwatchException {
     try {
-      checkAttributes(p, Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
+      checkAttributes(p, Files.readAttributes(p, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS), adminGroup);
     } catch (IOException | UnsupportedOperationException e) {
       throw unsafe(p, "cannot read its owner and mode (" + e.getMessage() + ")");
     }
   }
 
-  private static void checkAttributes(Path p, Map<String, Object> a) throws AnchorwatchException {
+  private static void checkAttributes(Path p, Map<String, Object> a, boolean adminGroup) throws AnchorwatchException {
     int uid = (Integer) a.get("uid");
     int mode = (Integer) a.get("mode");
     boolean dir = (Boolean) a.get("isDirectory");
     if (uid != 0) throw unsafe(p, "owned by uid " + uid + ", not root");
-    if ((mode & GROUP_OTHER_WRITE) != 0 && !(dir && (mode & S_ISVTX) != 0)) {
+    boolean adminDir = adminGroup && dir && (Integer) a.get("gid") == MACOS_ADMIN_GID && (mode & 0002) == 0;
+    if ((mode & GROUP_OTHER_WRITE) != 0 && !(dir && (mode & S_ISVTX) != 0) && !adminDir) {
       throw unsafe(p, "writable by users other than root (mode " + Integer.toOctalString(mode & 07777) + ")");
     }
   }

@@ -23,6 +23,7 @@ import org.anchorwatch.stores.StoreRef;
  */
 public final class ScanService {
   private final Supplier<Blocklist> blocklist;
+  private final java.util.function.Function<StoreRef, org.anchorwatch.stores.TrustStore> opener;
 
   public ScanService(Blocklist blocklist) {
     this(() -> blocklist);
@@ -30,7 +31,13 @@ public final class ScanService {
 
   /** A list that can change while the host runs (an installed signed update): read at every scan. */
   public ScanService(Supplier<Blocklist> blocklist) {
+    this(blocklist, org.anchorwatch.stores.StoreOpener::open);
+  }
+
+  /** With another way to open a store: the in-memory crypt32 / Security stand-ins of the Windows and macOS tests. */
+  public ScanService(Supplier<Blocklist> blocklist, java.util.function.Function<StoreRef, org.anchorwatch.stores.TrustStore> opener) {
     this.blocklist = blocklist;
+    this.opener = opener;
   }
 
   /** The blocklist in force for these options: bundled, or a newer signed update installed for the machine or the user. */
@@ -109,7 +116,7 @@ public final class ScanService {
   public ScanResult scan(ScanOptions opts) throws AnchorwatchException {
     List<String> policyErrors = new ArrayList<>();
     Judge judge = judge(opts, policyErrors);
-    return new Scanner(judge).scan(stores(opts), policyErrors);
+    return new Scanner(judge, opener).scan(stores(opts), policyErrors);
   }
 
   private static Policy loadQuietly(Path file, List<String> errors) {

@@ -23,8 +23,8 @@ public final class Discovery {
 
   public static List<StoreRef> discover(DiscoveryContext ctx) {
     if (ctx.realMachine()) {
-      List<StoreRef> os = OsStores.of(System.getProperty("os.name"));
-      if (!os.isEmpty()) return os; // Windows/macOS: the OS's own stores (NSS there: not yet, see README)
+      List<StoreRef> os = forOs(System.getProperty("os.name"), ctx);
+      if (!os.isEmpty()) return os;
     }
     Map<Path, StoreRef> found = new LinkedHashMap<>();
     for (SystemRow row : LinuxLayout.SYSTEM) {
@@ -55,6 +55,30 @@ public final class Discovery {
       for (String rel : LinuxLayout.JDK_STORE_FILES) {
         Path ks = jdk.resolve(rel);
         if (Files.isRegularFile(ks)) add(found, StoreRef.of(StoreType.KEYSTORE, ks, Role.JDK, "JDK " + jdk.getFileName() + " " + ks.getFileName(), Place.jdk(jdk)));
+      }
+    }
+    return List.copyOf(found.values());
+  }
+
+  /**
+   * Windows/macOS: the OS's own stores, then every Firefox/Thunderbird/LibreWolf profile of the
+   * homes (profiles.ini, as on Linux). Empty for other systems.
+   */
+  static List<StoreRef> forOs(String osName, DiscoveryContext ctx) {
+    List<StoreRef> os = OsStores.of(osName);
+    if (os.isEmpty()) return os;
+    Map<Path, StoreRef> found = new LinkedHashMap<>();
+    for (StoreRef r : os) found.put(r.path(), r);
+    for (Path home : ctx.homes()) {
+      boolean own = home.toString().equals(ctx.env().get("USERPROFILE")) || home.toString().equals(ctx.env().get("HOME"));
+      List<Path> roots = MozillaOsLayout.roots(osName, home, ctx.env(), own);
+      List<MozillaOsLayout.ProfileRoot> rows = MozillaOsLayout.rows(osName);
+      for (int i = 0; i < roots.size(); i++) {
+        MozillaOsLayout.ProfileRoot row = rows.get(i);
+        for (Path profile : MozillaProfiles.find(roots.get(i), ctx)) {
+          add(found, StoreRef.of(StoreType.NSS, profile, Role.ADDED, row.app() + " profile " + profile.getFileName(),
+              Place.mozillaProfile(row.appCode(), profile)));
+        }
       }
     }
     return List.copyOf(found.values());

@@ -91,4 +91,26 @@ class TrustedPathsTest {
     assertThat(TrustedPaths.isTrusted(link.resolve("sub/f"))).isFalse();
     assertUnsafe(link.resolve("sub/f"), "owned by uid 65534");
   }
+
+  @Test
+  void onMacOsADirectoryTheAdminGroupMayWritePassesButAFileOrOtherGroupsOrOthersDoNot() throws Exception {
+    Path apps = Files.createDirectories(tmp.resolve("Applications"));
+    Path exe = Files.writeString(apps.resolve("Anchorwatch"), "x");
+    Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(apps, PosixFilePermissions.fromString("rwxrwxr-x"));
+    Files.setAttribute(apps, "unix:gid", TrustedPaths.MACOS_ADMIN_GID); // root:admin 0775, as macOS ships /Applications
+    assertThat(TrustedPaths.requireMac(exe)).isEqualTo(exe.toRealPath());
+    assertUnsafe(exe, "writable by users other than root (mode 775)"); // the Linux rule stays strict
+    assertThat(new AdminGate.Posix(new Identity(0, 0), true).requireAdminOnly(exe)).isEqualTo(exe.toRealPath());
+    assertThatThrownBy(() -> new AdminGate.Posix(new Identity(0, 0), false).requireAdminOnly(exe)).isInstanceOf(AnchorwatchException.class);
+    Files.setAttribute(apps, "unix:gid", 81);
+    assertThatThrownBy(() -> TrustedPaths.requireMac(exe)).isInstanceOf(AnchorwatchException.class);
+    Files.setAttribute(apps, "unix:gid", TrustedPaths.MACOS_ADMIN_GID);
+    Files.setPosixFilePermissions(apps, PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThatThrownBy(() -> TrustedPaths.requireMac(exe)).isInstanceOf(AnchorwatchException.class);
+    Files.setPosixFilePermissions(apps, PosixFilePermissions.fromString("rwxrwxr-x"));
+    Files.setAttribute(exe, "unix:gid", TrustedPaths.MACOS_ADMIN_GID);
+    Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxrwxr-x"));
+    assertThatThrownBy(() -> TrustedPaths.requireMac(exe)).isInstanceOf(AnchorwatchException.class);
+  }
 }

@@ -2,6 +2,7 @@ package org.anchorwatch.stores.nss;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.util.List;
 import java.util.Map;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
@@ -21,11 +22,42 @@ record NssNative(NssLibrary nss, NsprLibrary nspr) {
     NssNative n = loaded;
     if (n == null) {
       synchronized (NssNative.class) {
-        if (loaded == null) loaded = load("nss3", "nspr4");
+        if (loaded == null) loaded = loadForThisMachine();
         n = loaded;
       }
     }
     return n;
+  }
+
+  /**
+   * Linux: the system's libnss3/libnspr4 by name. Windows/macOS: the installed Firefox's (see
+   * {@link MozillaNss}); as the administrator only one an administrator alone controls.
+   */
+  private static NssNative loadForThisMachine() throws AnchorwatchException {
+    String os = System.getProperty("os.name", "");
+    // the advapi32 binding is made on Windows only, so Linux never touches jna-platform's Windows classes
+    MozillaNss.Registry registry = os.toLowerCase(java.util.Locale.ROOT).startsWith("windows") ? new JnaRegistry() : null;
+    List<MozillaNss.Library> candidates = MozillaNss.candidates(os, registry);
+    if (candidates.isEmpty()) return load("nss3", "nspr4");
+    org.anchorwatch.privilege.AdminGate gate = org.anchorwatch.privilege.AdminGate.forThisMachine();
+    AnchorwatchException last = null;
+    for (MozillaNss.Library l : MozillaNss.usable(candidates, p -> !gate.isAdministrator() || isAdminOnly(gate, p))) {
+      try {
+        return load(l.nss().toString(), l.nspr().toString());
+      } catch (AnchorwatchException e) {
+        last = e; // e.g. Firefox's libnss3.dylib without its libmozglue: try the next one
+      }
+    }
+    throw last;
+  }
+
+  private static boolean isAdminOnly(org.anchorwatch.privilege.AdminGate gate, java.nio.file.Path p) {
+    try {
+      gate.requireAdminOnly(p);
+      return true;
+    } catch (AnchorwatchException e) {
+      return false;
+    }
   }
 
   /** Package-private so a test can prove the failure path with a library name that cannot exist. */

@@ -14,19 +14,19 @@ import org.anchorwatch.stores.DerKeys;
  * headers document: errSecNoTrustSettings for an empty domain, errSecItemNotFound for a
  * certificate without settings or a missing item, errSecNoSuchKeychain, errSecDuplicateItem.
  */
-final class FakeSecurityApi implements SecurityApi {
-  final Map<Integer, Map<String, List<TrustSetting>>> domains = new HashMap<>();
+public final class FakeSecurityApi implements SecurityApi {
+  public final Map<Integer, Map<String, List<TrustSetting>>> domains = new HashMap<>();
   final Map<String, byte[]> ders = new HashMap<>();
-  final Map<String, List<byte[]>> keychains = new LinkedHashMap<>();
+  public final Map<String, List<byte[]>> keychains = new LinkedHashMap<>();
   private final Map<String, Integer> failures = new HashMap<>();
   byte[] exported = "<plist/>".getBytes();
 
-  void settings(byte[] der, int domain, TrustSetting... s) {
+  public void settings(byte[] der, int domain, TrustSetting... s) {
     ders.put(DerKeys.sha256(der), der);
     domains.computeIfAbsent(domain, d -> new LinkedHashMap<>()).put(DerKeys.sha256(der), List.of(s));
   }
 
-  void keychain(String path, byte[]... certs) {
+  public void keychain(String path, byte[]... certs) {
     keychains.computeIfAbsent(path, p -> new ArrayList<>()).addAll(List.of(certs));
   }
 
