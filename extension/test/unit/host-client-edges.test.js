@@ -26,6 +26,16 @@ function client(ports, extra = {}) {
 
 const silentAfterHello = () => new FakePort((m) => (m.type === 'hello' ? { id: m.id, type: 'hello', ok: true, result: HELLO } : null));
 
+/** A ready client with one scan request sent and not answered. */
+async function oneScan() {
+  const { c, made } = client([silentAfterHello()]);
+  c.start();
+  await flush();
+  const r = c.request('scan');
+  await flush();
+  return { c, port: made[0], r, id: made[0].sent[1].id };
+}
+
 test('before any hello: connecting, no capabilities, no error, no retry time', () => {
   const { c } = client([]);
   assert.equal(c.status, HOST_STATUS.CONNECTING);
@@ -119,24 +129,15 @@ test('an error frame is never progress; a final reply may carry progress too; an
 });
 
 test('a broken chunked reply fails its request with BAD_CHUNKS and the connection goes on', async () => {
-  const { c, made } = client([silentAfterHello()]);
-  c.start();
-  await flush();
-  const r = c.request('scan');
-  await flush();
-  const id = made[0].sent[1].id;
-  made[0].emit({ id, type: 'scan', ok: true, chunk: { index: 1, count: 2, data: 'x' } });
+  const { c, port, r, id } = await oneScan();
+  port.emit({ id, type: 'scan', ok: true, chunk: { index: 1, count: 2, data: 'x' } });
   await assert.rejects(r, (e) => e.code === 'BAD_CHUNKS');
   assert.equal(c.status, HOST_STATUS.READY);
 });
 
 test('a drop without a message: HOST_DISCONNECTED "host disconnected", no error text in the state', async () => {
-  const { c, made } = client([silentAfterHello()]);
-  c.start();
-  await flush();
-  const r = c.request('scan');
-  await flush();
-  made[0].drop(undefined);
+  const { c, port, r } = await oneScan();
+  port.drop(undefined);
   await assert.rejects(r, (e) => e.code === 'HOST_DISCONNECTED' && e.message === 'host disconnected');
   assert.equal(c.state.error, null);
   assert.equal(c.status, HOST_STATUS.ERROR);
