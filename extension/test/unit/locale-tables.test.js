@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dataKeys } from './table-keys.js';
 import { APPS, PLACE_KEYS, appName, groupPlaces, placeMessage } from '../../src/lib/places.js';
-import { STATUSES, statusMessage } from '../../src/lib/cleanup-flow.js';
+import { AFTERCARE_LINKS, STATUSES, applyOutcome, statusMessage } from '../../src/lib/cleanup-flow.js';
 
 const messages = (l) => JSON.parse(readFileSync(new URL(`../../src/_locales/${l}/messages.json`, import.meta.url), 'utf8'));
 
 test('every key built from a table has a message in en, ru and kk', () => {
-  const keys = [...dataKeys()];
+  const keys = [...dataKeys(), ...AFTERCARE_LINKS.map((l) => l.key)];
   for (const l of ['en', 'ru', 'kk']) {
     const m = messages(l);
     for (const k of keys) assert.ok(m[k]?.message, `${l}: no message ${k}`);
@@ -64,4 +64,11 @@ test('every cleanup status has its own message; an unknown one is said as sent',
   for (const s of STATUSES) assert.deepEqual(statusMessage(s), { key: `cleanupStatus_${s.replace(/-/g, '_')}`, subs: [] });
   assert.equal(new Set(STATUSES).size, STATUSES.length);
   assert.deepEqual(statusMessage('exploded'), { text: 'exploded' });
+});
+
+test('every status that means the store changed counts as done', () => {
+  const statuses = ['removed', 'distrusted', 'deselected', 'blocklisted', 'covered-by-rebuild', 'skipped', 'failed'];
+  const r = applyOutcome({ steps: statuses.map((status, step) => ({ step, status })) }, { steps: [] });
+  assert.deepEqual(r.steps.map((s) => s.ok), [true, true, true, true, true, false, false]);
+  assert.equal(r.changed, 5);
 });
