@@ -14,7 +14,7 @@ export class PageClient {
     this.connectFn = connect;
     this.port = null;
     this.nextRid = 1;
-    this.pending = new Map(); // rid -> {resolve, reject, onProgress}
+    this.pending = new Map(); // rid -> {resolve, reject, onProgress, port}
   }
 
   ensurePort() {
@@ -24,9 +24,14 @@ export class PageClient {
     port.onMessage((m) => this.handle(m));
     port.onDisconnect(() => {
       if (this.port === port) this.port = null;
+      // only this port's calls: a port that broke on send reports its disconnect later, when
+      // calls made since then may be waiting on a new port
       const err = new PageError('BACKGROUND_GONE', 'disconnected');
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
+      for (const [rid, p] of this.pending) {
+        if (p.port !== port) continue;
+        this.pending.delete(rid);
+        p.reject(err);
+      }
     });
     return port;
   }
@@ -35,9 +40,11 @@ export class PageClient {
   call(op, args = {}, { onProgress } = {}) {
     const rid = this.nextRid++;
     return new Promise((resolve, reject) => {
-      this.pending.set(rid, { resolve, reject, onProgress });
+      const entry = { resolve, reject, onProgress, port: null };
+      this.pending.set(rid, entry);
       try {
-        this.ensurePort().postMessage({ rid, op, args });
+        entry.port = this.ensurePort();
+        entry.port.postMessage({ rid, op, args });
       } catch (e) {
         this.pending.delete(rid);
         this.port = null;

@@ -74,8 +74,12 @@ final class HelloCheck {
   private static String framesOnly(byte[] rest) {
     ByteBuffer b = ByteBuffer.wrap(rest).order(ByteOrder.nativeOrder());
     while (b.remaining() >= 4) {
+      int start = b.position();
       int n = b.getInt();
-      if (n <= 0 || n > b.remaining()) break;
+      if (n <= 0 || n > b.remaining()) {
+        b.position(start); // what looked like a length is stray output too ("bye\n" is 4 bytes)
+        break;
+      }
       b.position(b.position() + n);
     }
     return b.remaining() == 0 ? null : b.remaining() + " stray bytes on stdout after the reply";
