@@ -388,7 +388,10 @@ function notePageAddress(d) {
   if (origin && d.ip) pageAddresses.set(origin, d.ip);
 }
 
-api.webRequest.onResponseStarted.addListener(notePageAddress, { urls: ['https://*/*'], types: ['main_frame'] });
+// only probes use the address, and only Chromium probes pages that loaded: Firefox skips one event per load
+if (BUILD.browser === 'chromium') {
+  api.webRequest.onResponseStarted.addListener(notePageAddress, { urls: ['https://*/*'], types: ['main_frame'] });
+}
 
 api.webRequest.onErrorOccurred.addListener((d) => {
   if (d.type !== 'main_frame') return;
@@ -410,10 +413,14 @@ if (BUILD.browser === 'firefox') {
 // A badge set before the navigation commits is reset by the browser: re-apply on every update.
 // A new URL or a new load may mean a reset (a reload keeps the URL): forget what was applied; the
 // update that only says the page completed re-applies just what changed since.
-api.tabs.onUpdated.addListener((tabId, change) => {
+function onTabUpdated(tabId, change) {
   if (change.url || change.status === 'loading') applied.forget(tabId);
   if (change.status || change.url) applyBadge(tabId);
-});
+}
+// Firefox filters the events for us (titles and favicons change several times per load, and each
+// event wakes the background); Chromium has no such filter.
+if (BUILD.browser === 'firefox') api.tabs.onUpdated.addListener(onTabUpdated, { properties: ['status', 'url'] });
+else api.tabs.onUpdated.addListener(onTabUpdated);
 api.tabs.onRemoved.addListener((tabId) => {
   tabs.removed(tabId);
   applied.forget(tabId);
