@@ -410,12 +410,10 @@ if (BUILD.browser === 'firefox') {
     { urls: ['https://*/*'], types: ['main_frame', 'sub_frame'] }, ['blocking']);
 }
 
-// A badge set before the navigation commits is reset by the browser: re-apply on every update.
-// A new URL or a new load may mean a reset (a reload keeps the URL): forget what was applied; the
-// update that only says the page completed re-applies just what changed since.
+// A badge set before the navigation commits is reset by the browser: re-apply after updates
+// (lib/applied-badges.js says which).
 function onTabUpdated(tabId, change) {
-  if (change.url || change.status === 'loading') applied.forget(tabId);
-  if (change.status || change.url) applyBadge(tabId);
+  if (applied.tabUpdated(tabId, change)) applyBadge(tabId);
 }
 // Firefox filters the events for us (titles and favicons change several times per load, and each
 // event wakes the background); Chromium has no such filter.

@@ -20,4 +20,16 @@ export class AppliedBadges {
   forget(tabId) {
     this.map.delete(tabId);
   }
+
+  /**
+   * A tabs.onUpdated change: should the badge be applied now? Any status or URL change may come
+   * with a reset we cannot see (a reload keeps its URL), so the tab is forgotten. A new URL and the
+   * load's completion apply (the completion is the net under a commit whose reset lands after the
+   * onCommitted apply). A load that only starts does not: whatever is set then, the commit wipes.
+   */
+  tabUpdated(tabId, change) {
+    if (!change.url && !change.status) return false;
+    this.forget(tabId);
+    return Boolean(change.url) || change.status === 'complete';
+  }
 }
