@@ -85,7 +85,7 @@ async function loadOnce(page, url) {
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { n: s.length, median: +q(0.5).toFixed(2), p95: +q(0.95).toFixed(2), mean: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(2) };
+  return { n: s.length, median: +median(s).toFixed(2), p95: +q(0.95).toFixed(2), mean: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(2) };
 }
 
 /** Median, quartiles and range of the per-round overheads of the second configuration (%). */
@@ -95,9 +95,43 @@ function spread(rounds) {
   return { rounds: s.length, median: q(0.5), q1: q(0.25), q3: q(0.75), min: q(0), max: q(1) };
 }
 
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * The second configuration's overhead on the first, robust to machine load drifting during the
+ * run: the median of per-load ratios (load i of each side went to the same URL in the same round),
+ * and a 95 % bootstrap interval of the ratio of medians, resampling whole rounds (seeded: the
+ * same data give the same interval).
+ */
+function paired(aRounds, bRounds) {
+  const a = aRounds.flat();
+  const b = bRounds.flat();
+  const ratios = a.map((x, i) => b[i] / x - 1);
+  let seed = 0x2545f491;
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const boot = [];
+  for (let k = 0; k < 2000; k++) {
+    const pick = aRounds.map(() => Math.floor(rand() * aRounds.length));
+    boot.push(median(pick.flatMap((r) => bRounds[r])) / median(pick.flatMap((r) => aRounds[r])) - 1);
+  }
+  boot.sort((x, y) => x - y);
+  const pct = (x) => +(100 * x).toFixed(1);
+  return { medianOfPairedRatios: pct(median(ratios)), ratioOfMedians: pct(median(b) / median(a) - 1),
+    ci95: [pct(boot[Math.floor(0.025 * boot.length)]), pct(boot[Math.floor(0.975 * boot.length)])] };
+}
+
 /** Alternates blocks of loads between configurations; every configuration loads the same URLs. */
 async function alternate(configs, urlFor) {
   const times = Object.fromEntries(configs.map((c) => [c.name, []]));
+  const perRound = configs.map(() => []);
   const rounds = [];
   for (let start = 0; start < LOADS; start += BLOCK) {
     const medians = [];
@@ -108,12 +142,14 @@ async function alternate(configs, urlFor) {
         if (DWELL_MS) await sleep(DWELL_MS);
       }
       times[c.name].push(...block);
+      perRound[configs.indexOf(c)].push(block);
       medians.push(stats(block).median);
       await sleep(SETTLE_MS);
     }
     rounds.push(100 * (medians[1] / medians[0] - 1));
   }
-  return { ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)])), overheadPerRound: spread(rounds) };
+  return { ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)])), overheadPerRound: spread(rounds),
+    paired: paired(perRound[0], perRound[1]) };
 }
 
 async function firefox(chain, server) {
@@ -142,6 +178,26 @@ async function firefox(chain, server) {
   }
 }
 
+// Browser calls the background makes, counted in the service worker during the timed loads
+// (a deterministic measure of the work per load, where timings drown in machine noise).
+const COUNTED = ['action.setBadgeText', 'action.setBadgeBackgroundColor', 'action.setTitle', 'storage.session.set'];
+
+function countCalls(sw) {
+  return sw.evaluate((names) => {
+    const counts = {};
+    for (const name of names) {
+      const at = name.lastIndexOf('.');
+      const obj = name.slice(0, at).split('.').reduce((o, k) => o[k], chrome);
+      const fn = name.slice(at + 1);
+      const orig = obj[fn];
+      const counted = (...a) => { counts[name]++; return orig.apply(obj, a); };
+      obj[fn] = counted;
+      counts[name] = obj[fn] === counted ? 0 : null; // null: the binding refused to be wrapped
+    }
+    globalThis.benchCalls = counts;
+  }, COUNTED);
+}
+
 async function chromium(chain, server) {
   const launch = async (label, routineProbe) => {
     const home = new TestHome(`bench-cr-${label}`);
@@ -156,10 +212,16 @@ async function chromium(chain, server) {
   const configs = [await launch('chromium-probing-off', false), await launch('chromium-probing-on', true)];
   try {
     for (const c of configs) for (let i = 0; i < 10; i++) await loadOnce(c.page, `https://127.0.0.1:${server.warm}/?warm=${i}`);
+    for (const c of configs) await countCalls(c.session.sw);
     const r = await alternate(configs, (c, i) => `https://127.0.0.1:${server.ports[i]}/?n=${i}`);
     // how many origins the probing browser did probe (pages left within a second are not)
     await sleep(SETTLE_MS);
     r.probedOrigins = (await configs[1].session.sw.evaluate(() => globalThis.anchorwatchProbes())).done.length;
+    r.callsPerLoad = {};
+    for (const c of configs) {
+      const counts = await c.session.sw.evaluate(() => globalThis.benchCalls);
+      r.callsPerLoad[c.name] = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v === null ? null : +(v / LOADS).toFixed(2)]));
+    }
     return r;
   } finally {
     for (const c of configs) await c.close();
@@ -191,7 +253,10 @@ for (const [browser, r] of Object.entries(results).filter(([k]) => k === 'firefo
   rows.push(`| ${browser}: overhead of the second | | ${(100 * (r[ext].median / r[base].median - 1)).toFixed(1)} % | ${(100 * (r[ext].p95 / r[base].p95 - 1)).toFixed(1)} % | |`);
   const o = r.overheadPerRound;
   rows.push(`| ${browser}: per-round median overhead (${o.rounds} rounds) | | ${o.median} % (IQR ${o.q1}…${o.q3}, range ${o.min}…${o.max}) | | |`);
+  const p = r.paired;
+  rows.push(`| ${browser}: paired overhead (median of per-load ratios; ratio of medians, 95 % bootstrap CI) | | ${p.medianOfPairedRatios} %; ${p.ratioOfMedians} % [${p.ci95[0]} … ${p.ci95[1]}] | | |`);
   if (r.probedOrigins !== undefined) rows.push(`| ${browser}: origins probed by the probing browser | ${r.probedOrigins} | | | |`);
+  for (const [k, v] of Object.entries(r.callsPerLoad ?? {})) rows.push(`| ${k}: browser calls per load | ${JSON.stringify(v)} | | | |`);
 }
 console.log(['| configuration | loads | median ms | p95 ms | mean ms |', '|---|---|---|---|---|', ...rows].join('\n'));
 console.log(`load average at the start: ${results.loadavg.join(' ')}`);
