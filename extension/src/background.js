@@ -219,7 +219,9 @@ function deliverMain(tabId, url, verdict) {
 
 // Host round trips for chains not yet judged wait until the tab has loaded (lib/after-load.js);
 // a cached verdict is delivered at once (it costs no trip to the host).
-const chainQueue = new AfterLoadQueue({ quietMs: 0, maxWaitMs: 5000, log });
+// A page left before its load ends drops its pending trips (onBeforeNavigate comes before the
+// next page's own onHeadersReceived, so that page's trips are queued after the drop).
+const chainQueue = new AfterLoadQueue({ quietMs: 0, maxWaitMs: 5000, dropOnNavigation: true, log });
 
 /** Is a verdict for this chain cached? (the Firefox listener then skips the DER) */
 function chainKnown(securityInfo) {

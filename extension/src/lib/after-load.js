@@ -10,12 +10,15 @@ export class AfterLoadQueue {
    * @param {object} [o]
    * @param {number} [o.quietMs] how long no tab may have started a navigation
    * @param {number} [o.maxWaitMs] the longest a job waits, counted from when it was queued
+   * @param {boolean} [o.dropOnNavigation] a tab's new top-level navigation drops the jobs it
+   *   queued for the page it leaves (their results would be for a page no longer shown)
    */
   // the defaults wrap the globals: a browser's setTimeout called as a method of another object throws
-  constructor({ quietMs = 0, maxWaitMs = 5000, setTimeout: setT = (fn, ms) => globalThis.setTimeout(fn, ms),
+  constructor({ quietMs = 0, maxWaitMs = 5000, dropOnNavigation = false, setTimeout: setT = (fn, ms) => globalThis.setTimeout(fn, ms),
     clearTimeout: clearT = (id) => globalThis.clearTimeout(id), now = () => Date.now(), log = () => {} } = {}) {
     this.quietMs = quietMs;
     this.maxWaitMs = maxWaitMs;
+    this.dropOnNavigation = dropOnNavigation;
     this.setT = setT;
     this.clearT = clearT;
     this.now = now;
@@ -30,6 +33,7 @@ export class AfterLoadQueue {
 
   /** A tab's top-level navigation started (webNavigation.onBeforeNavigate, frame 0). */
   navigating(tabId) {
+    if (this.dropOnNavigation) this.dropTab(tabId);
     this.loading.add(tabId);
     this.lastNavigation = this.now();
     this.arm();
@@ -44,8 +48,12 @@ export class AfterLoadQueue {
   /** A tab closed: its jobs are dropped (their verdicts would have nowhere to go). */
   removed(tabId) {
     this.loading.delete(tabId);
-    for (const [key, e] of this.jobs) if (e.tabId === tabId) this.jobs.delete(key);
+    this.dropTab(tabId);
     this.arm();
+  }
+
+  dropTab(tabId) {
+    for (const [key, e] of this.jobs) if (e.tabId === tabId) this.jobs.delete(key);
   }
 
   /**

@@ -122,3 +122,24 @@ test('the default timers work when called through the queue (a browser throws on
     globalThis.setTimeout = strict;
   }
 });
+
+test('dropOnNavigation: a tab that navigates again drops what it queued for the page it left, not what other tabs queued', async () => {
+  const { q, timers, ran, job } = queue({ quietMs: 0, dropOnNavigation: true });
+  q.navigating(1);
+  q.add(1, null, job('left page'));
+  q.navigating(2);
+  q.add(2, null, job('other tab'));
+  q.navigating(1); // tab 1 leaves before its load ended
+  q.add(1, null, job('new page'));
+  q.loaded(1);
+  q.loaded(2);
+  await timers.advance(0);
+  assert.deepEqual(ran.map((r) => r[0]).sort(), ['new page', 'other tab']);
+  const keep = queue({ quietMs: 0 });
+  keep.q.navigating(1);
+  keep.q.add(1, 'origin', keep.job('kept'));
+  keep.q.navigating(1);
+  keep.q.loaded(1);
+  await keep.timers.advance(0);
+  assert.deepEqual(keep.ran.map((r) => r[0]), ['kept'], 'by default jobs survive a navigation');
+});
