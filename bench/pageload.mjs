@@ -1,5 +1,5 @@
 // Page-load overhead of the extension in real browsers (docs/PERFORMANCE.md, "Page loads").
-//   node bench/pageload.mjs [--loads 200] [--only firefox|chromium]
+//   node bench/pageload.mjs [--loads 200] [--only firefox|chromium] [--block 20] [--settle 1500] [--dwell 0]
 // Needs `npm ci` in extension/ and native-host/target/anchorwatch.jar (npm run build is done here).
 //
 // The same N local HTTPS page loads (an HTML page with 5 subresources: CSS, script, 3 images;
@@ -8,12 +8,17 @@
 // `load` time (PerformanceNavigationTiming.loadEventEnd) per configuration:
 //   Firefox ESR without the extension / with it (getSecurityInfo + checkChain per page);
 //   Chromium with the extension, routine probing off / on (a host probe per new origin).
-// Configurations alternate in blocks of 20 loads, so that machine load drifts hit both alike.
+// Configurations alternate in blocks of --block loads (A/B/A/B...), so that machine load drifts hit
+// both alike; between blocks the bench pauses --settle ms, so that work one browser deferred until
+// its loads paused (Chromium's routine probe, Firefox's host trip) is not timed against the other.
+// Each pair of blocks is a round: the overhead per round (its medians) gives the spread. --dwell
+// waits that long after each load (a reader on the page: deferred work then runs between loads).
 // A benchmark, not a test: it asserts nothing; results go to bench/results/pageload-*.json.
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestHome, EXT, GECKO_ID, nssTrust } from '../extension/test/e2e/lib/home.js';
@@ -30,7 +35,10 @@ const arg = (name, dflt) => {
 };
 const LOADS = Number(arg('--loads', 200));
 const ONLY = arg('--only', null);
-const BLOCK = 20;
+const BLOCK = Number(arg('--block', 20));
+const SETTLE_MS = Number(arg('--settle', 1500));
+const DWELL_MS = Number(arg('--dwell', 0));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
@@ -77,18 +85,71 @@ async function loadOnce(page, url) {
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { n: s.length, median: +q(0.5).toFixed(2), p95: +q(0.95).toFixed(2), mean: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(2) };
+  return { n: s.length, median: +median(s).toFixed(2), p95: +q(0.95).toFixed(2), mean: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(2) };
+}
+
+/** Median, quartiles and range of the per-round overheads of the second configuration (%). */
+function spread(rounds) {
+  const s = [...rounds].sort((a, b) => a - b);
+  const q = (p) => +s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1);
+  return { rounds: s.length, median: q(0.5), q1: q(0.25), q3: q(0.75), min: q(0), max: q(1) };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * The second configuration's overhead on the first, robust to machine load drifting during the
+ * run: the median of per-load ratios (load i of each side went to the same URL in the same round),
+ * and a 95 % bootstrap interval of the ratio of medians, resampling whole rounds (seeded: the
+ * same data give the same interval).
+ */
+function paired(aRounds, bRounds) {
+  const a = aRounds.flat();
+  const b = bRounds.flat();
+  const ratios = a.map((x, i) => b[i] / x - 1);
+  let seed = 0x2545f491;
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const boot = [];
+  for (let k = 0; k < 2000; k++) {
+    const pick = aRounds.map(() => Math.floor(rand() * aRounds.length));
+    boot.push(median(pick.flatMap((r) => bRounds[r])) / median(pick.flatMap((r) => aRounds[r])) - 1);
+  }
+  boot.sort((x, y) => x - y);
+  const pct = (x) => +(100 * x).toFixed(1);
+  return { medianOfPairedRatios: pct(median(ratios)), ratioOfMedians: pct(median(b) / median(a) - 1),
+    ci95: [pct(boot[Math.floor(0.025 * boot.length)]), pct(boot[Math.floor(0.975 * boot.length)])] };
 }
 
 /** Alternates blocks of loads between configurations; every configuration loads the same URLs. */
 async function alternate(configs, urlFor) {
   const times = Object.fromEntries(configs.map((c) => [c.name, []]));
+  const perRound = configs.map(() => []);
+  const rounds = [];
   for (let start = 0; start < LOADS; start += BLOCK) {
+    const medians = [];
     for (const c of configs) {
-      for (let i = start; i < Math.min(LOADS, start + BLOCK); i++) times[c.name].push(await loadOnce(c.page, urlFor(c, i)));
+      const block = [];
+      for (let i = start; i < Math.min(LOADS, start + BLOCK); i++) {
+        block.push(await loadOnce(c.page, urlFor(c, i)));
+        if (DWELL_MS) await sleep(DWELL_MS);
+      }
+      times[c.name].push(...block);
+      perRound[configs.indexOf(c)].push(block);
+      medians.push(stats(block).median);
+      await sleep(SETTLE_MS);
     }
+    rounds.push(100 * (medians[1] / medians[0] - 1));
   }
-  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)]));
+  return { ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)])), overheadPerRound: spread(rounds),
+    paired: paired(perRound[0], perRound[1]) };
 }
 
 async function firefox(chain, server) {
@@ -117,6 +178,26 @@ async function firefox(chain, server) {
   }
 }
 
+// Browser calls the background makes, counted in the service worker during the timed loads
+// (a deterministic measure of the work per load, where timings drown in machine noise).
+const COUNTED = ['action.setBadgeText', 'action.setBadgeBackgroundColor', 'action.setTitle', 'storage.session.set'];
+
+function countCalls(sw) {
+  return sw.evaluate((names) => {
+    const counts = {};
+    for (const name of names) {
+      const at = name.lastIndexOf('.');
+      const obj = name.slice(0, at).split('.').reduce((o, k) => o[k], chrome);
+      const fn = name.slice(at + 1);
+      const orig = obj[fn];
+      const counted = (...a) => { counts[name]++; return orig.apply(obj, a); };
+      obj[fn] = counted;
+      counts[name] = obj[fn] === counted ? 0 : null; // null: the binding refused to be wrapped
+    }
+    globalThis.benchCalls = counts;
+  }, COUNTED);
+}
+
 async function chromium(chain, server) {
   const launch = async (label, routineProbe) => {
     const home = new TestHome(`bench-cr-${label}`);
@@ -126,12 +207,22 @@ async function chromium(chain, server) {
     const s = await ChromiumSession.launch(home);
     await s.sw.evaluate((on) => chrome.storage.local.set({ settings: { routineProbe: on, notifications: false } }), routineProbe);
     const page = await s.ctx.newPage();
-    return { name: label, page, close: async () => { await s.close(); home.cleanup(); } };
+    return { name: label, page, session: s, close: async () => { await s.close(); home.cleanup(); } };
   };
   const configs = [await launch('chromium-probing-off', false), await launch('chromium-probing-on', true)];
   try {
     for (const c of configs) for (let i = 0; i < 10; i++) await loadOnce(c.page, `https://127.0.0.1:${server.warm}/?warm=${i}`);
-    return await alternate(configs, (c, i) => `https://127.0.0.1:${server.ports[i]}/?n=${i}`);
+    for (const c of configs) await countCalls(c.session.sw);
+    const r = await alternate(configs, (c, i) => `https://127.0.0.1:${server.ports[i]}/?n=${i}`);
+    // how many origins the probing browser did probe (pages left within a second are not)
+    await sleep(SETTLE_MS);
+    r.probedOrigins = (await configs[1].session.sw.evaluate(() => globalThis.anchorwatchProbes())).done.length;
+    r.callsPerLoad = {};
+    for (const c of configs) {
+      const counts = await c.session.sw.evaluate(() => globalThis.benchCalls);
+      r.callsPerLoad[c.name] = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v === null ? null : +(v / LOADS).toFixed(2)]));
+    }
+    return r;
   } finally {
     for (const c of configs) await c.close();
   }
@@ -142,7 +233,8 @@ const chain = makeChain(home.pki, 'Anchorwatch Bench Root');
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: EXT, stdio: ['ignore', 'ignore', 'inherit'] });
 const all = await pageServers(chain, LOADS + 1);
 const server = { warm: all.ports[LOADS], ports: all.ports, close: all.close };
-const results = { loads: LOADS, block: BLOCK, at: new Date().toISOString(), node: process.version };
+const results = { loads: LOADS, block: BLOCK, settleMs: SETTLE_MS, dwellMs: DWELL_MS, at: new Date().toISOString(), node: process.version,
+  loadavg: os.loadavg().map((x) => +x.toFixed(1)) };
 try {
   if (ONLY !== 'chromium') results.firefox = await firefox(chain, server);
   if (ONLY !== 'firefox') results.chromium = await chromium(chain, server);
@@ -159,6 +251,13 @@ for (const [browser, r] of Object.entries(results).filter(([k]) => k === 'firefo
   const [base, ext] = Object.keys(r);
   for (const k of [base, ext]) rows.push(`| ${k} | ${r[k].n} | ${r[k].median} | ${r[k].p95} | ${r[k].mean} |`);
   rows.push(`| ${browser}: overhead of the second | | ${(100 * (r[ext].median / r[base].median - 1)).toFixed(1)} % | ${(100 * (r[ext].p95 / r[base].p95 - 1)).toFixed(1)} % | |`);
+  const o = r.overheadPerRound;
+  rows.push(`| ${browser}: per-round median overhead (${o.rounds} rounds) | | ${o.median} % (IQR ${o.q1}…${o.q3}, range ${o.min}…${o.max}) | | |`);
+  const p = r.paired;
+  rows.push(`| ${browser}: paired overhead (median of per-load ratios; ratio of medians, 95 % bootstrap CI) | | ${p.medianOfPairedRatios} %; ${p.ratioOfMedians} % [${p.ci95[0]} … ${p.ci95[1]}] | | |`);
+  if (r.probedOrigins !== undefined) rows.push(`| ${browser}: origins probed by the probing browser | ${r.probedOrigins} | | | |`);
+  for (const [k, v] of Object.entries(r.callsPerLoad ?? {})) rows.push(`| ${k}: browser calls per load | ${JSON.stringify(v)} | | | |`);
 }
 console.log(['| configuration | loads | median ms | p95 ms | mean ms |', '|---|---|---|---|---|', ...rows].join('\n'));
+console.log(`load average at the start: ${results.loadavg.join(' ')}`);
 console.log(`raw: ${file}`);

@@ -8,6 +8,8 @@ import { TabStore } from './lib/tabs.js';
 import { LruCache, ProbeCache } from './lib/cache.js';
 import { checkChainRequest, chainCacheKey } from './lib/chain.js';
 import { headersListener } from './lib/firefox-listener.js';
+import { AfterLoadQueue } from './lib/after-load.js';
+import { AppliedBadges } from './lib/applied-badges.js';
 import { classifyCertError } from './lib/cert-errors.js';
 import { machineState, notificationKey, notificationPage } from './lib/machine.js';
 import { entryNameText } from './lib/entries.js';
@@ -99,16 +101,21 @@ async function rescan(refresh) {
 
 // ---------------------------------------------------------------- badges
 
+const applied = new AppliedBadges();
+
 async function applyBadge(tabId) {
   const b = badgeFor({ record: tabs.get(tabId), machine, hostStatus: host.status, nameOf: localName });
+  const title = titleText(b, t);
+  if (!applied.changed(tabId, { text: b.text, color: b.color, title })) return;
   try {
     await Promise.all([
       api.action.setBadgeText({ tabId, text: b.text }),
       api.action.setBadgeBackgroundColor({ tabId, color: b.color }),
-      api.action.setTitle({ tabId, title: titleText(b, t) }),
+      api.action.setTitle({ tabId, title }),
     ]);
   } catch {
     // the tab closed meanwhile
+    applied.forget(tabId);
   }
 }
 
@@ -185,13 +192,15 @@ api.notifications?.onClicked?.addListener(async (id) => {
   await api.tabs.create({ url: api.runtime.getURL(page) });
 });
 
+// One write for all the changes of a page load (commit, verdict, probe), once it has settled.
+const PERSIST_MS = 1000;
 let persistTimer = null;
 function persistTabs() {
   if (!api.storage.session || persistTimer) return;
   persistTimer = setTimeout(() => {
     persistTimer = null;
     api.storage.session.set({ tabs: tabs.toJSON(), probes: probes.toJSON() }).catch(() => {});
-  }, 200);
+  }, PERSIST_MS);
 }
 
 // ---------------------------------------------------------------- verdicts
@@ -208,9 +217,32 @@ function deliverMain(tabId, url, verdict) {
   else persistTabs();
 }
 
-/** Firefox: judge a chain from getSecurityInfo, through the cache. Never awaited by the listener. */
-async function judgeChain(details, securityInfo) {
+// Host round trips for chains not yet judged wait until the tab has loaded (lib/after-load.js);
+// a cached verdict is delivered at once (it costs no trip to the host).
+// A page left before its load ends drops its pending trips (onBeforeNavigate comes before the
+// next page's own onHeadersReceived, so that page's trips are queued after the drop).
+const chainQueue = new AfterLoadQueue({ quietMs: 0, maxWaitMs: 5000, dropOnNavigation: true, log });
+
+/** Is a verdict for this chain cached? (the Firefox listener then skips the DER) */
+function chainKnown(securityInfo) {
   const key = chainCacheKey(securityInfo);
+  return key !== null && verdictCache.has(key);
+}
+
+function deliverChain(details, verdict) {
+  if (details.type === 'main_frame') deliverMain(details.tabId, details.url, verdict);
+  else if (details.tabId >= 0 && tabs.frameVerdict(details.tabId, verdict)) onTabChanged(details.tabId);
+}
+
+/** Firefox: judge a chain from getSecurityInfo, through the cache. Never awaited by the listener. */
+function judgeChain(details, securityInfo) {
+  const key = chainCacheKey(securityInfo);
+  const verdict = key ? verdictCache.get(key) : undefined;
+  if (verdict) deliverChain(details, verdict);
+  else chainQueue.add(details.tabId, null, () => askHost(details, securityInfo, key));
+}
+
+async function askHost(details, securityInfo, key) {
   let verdict = key ? verdictCache.get(key) : undefined;
   if (!verdict) {
     if (host.status !== HOST_STATUS.READY && host.status !== HOST_STATUS.CONNECTING) return;
@@ -232,8 +264,7 @@ async function judgeChain(details, securityInfo) {
     }
     if (key) verdictCache.set(key, verdict);
   }
-  if (details.type === 'main_frame') deliverMain(details.tabId, details.url, verdict);
-  else if (details.tabId >= 0 && tabs.frameVerdict(details.tabId, verdict)) onTabChanged(details.tabId);
+  deliverChain(details, verdict);
 }
 
 // ---------------------------------------------------------------- the browser's network path
@@ -302,17 +333,29 @@ function onCertError(tabId, url, error, ip = null) {
 api.webNavigation.onBeforeNavigate.addListener((d) => {
   if (d.frameId !== 0) return;
   tabs.navigationStarted(d.tabId, d.url);
+  chainQueue.navigating(d.tabId);
+  routineQueue.navigating(d.tabId);
 });
 
-// Routine probes wait until the page has loaded (or ROUTINE_DELAY_MS after the commit, for pages
-// whose load never ends): the page's own connections never share the CPU or the link with them
-// (bench/pageload.mjs measured +26 % median load time when they started with the navigation).
-const ROUTINE_DELAY_MS = 5000;
+// Routine probes wait until the page has loaded and no tab has started a navigation for
+// ROUTINE_QUIET_MS (or ROUTINE_MAX_WAIT_MS after the commit, for pages whose load never ends):
+// the page's own connections, and those of the pages that follow it in quick succession, never
+// share the CPU or the link with them (bench/pageload.mjs measured +26 % median load time when
+// they started with the navigation, +8 % when they started at the page's load). One probe per
+// origin is queued; when it runs, only a page still shown (and still without a verdict) is probed.
+const ROUTINE_QUIET_MS = 1000;
+const ROUTINE_MAX_WAIT_MS = 5000;
+const routineQueue = new AfterLoadQueue({ quietMs: ROUTINE_QUIET_MS, maxWaitMs: ROUTINE_MAX_WAIT_MS, log });
 const loadedOrigins = new LruCache({ max: 200 }); // diagnostics: origins whose routine decision was taken
-function routineProbe(tabId, url) {
-  const rec = tabs.get(tabId);
-  if (!rec || rec.url !== url || rec.page) return;
-  probe(url, 'routine');
+function routineProbe(origin) {
+  loadedOrigins.set(origin, true);
+  for (const tabId of tabs.tabIds()) {
+    const rec = tabs.get(tabId);
+    if (rec?.origin === origin && !rec.page) {
+      probe(rec.url, 'routine');
+      return;
+    }
+  }
 }
 
 api.webNavigation.onCommitted.addListener((d) => {
@@ -320,19 +363,26 @@ api.webNavigation.onCommitted.addListener((d) => {
   const origin = originOf(d.url);
   const known = origin ? probes.peek(origin)?.verdict ?? null : null;
   const rec = tabs.committed(d.tabId, d.url, known);
+  // the browser has just reset the tab's badge
+  applied.forget(d.tabId);
   onTabChanged(d.tabId);
-  if (BUILD.browser === 'chromium' && !rec.page) setTimeout(() => routineProbe(d.tabId, d.url), ROUTINE_DELAY_MS);
+  if (BUILD.browser === 'chromium' && !rec.page && origin) routineQueue.add(d.tabId, origin, () => routineProbe(origin));
 });
 
 api.webNavigation.onCompleted.addListener((d) => {
-  if (d.frameId !== 0 || BUILD.browser !== 'chromium') return;
-  routineProbe(d.tabId, d.url);
+  if (d.frameId !== 0) return;
+  chainQueue.loaded(d.tabId);
+  routineQueue.loaded(d.tabId);
+  // nothing queued for the origin (its verdict was known at the commit): the decision is taken
   const origin = originOf(d.url);
-  if (origin) loadedOrigins.set(origin, true);
+  if (origin && BUILD.browser === 'chromium' && !routineQueue.pending().includes(origin)) loadedOrigins.set(origin, true);
 });
 
 api.webNavigation.onErrorOccurred.addListener((d) => {
-  if (d.frameId === 0) onCertError(d.tabId, d.url, d.error);
+  if (d.frameId !== 0) return;
+  chainQueue.loaded(d.tabId);
+  routineQueue.loaded(d.tabId);
+  onCertError(d.tabId, d.url, d.error);
 });
 
 function notePageAddress(d) {
@@ -340,7 +390,10 @@ function notePageAddress(d) {
   if (origin && d.ip) pageAddresses.set(origin, d.ip);
 }
 
-api.webRequest.onResponseStarted.addListener(notePageAddress, { urls: ['https://*/*'], types: ['main_frame'] });
+// only probes use the address, and only Chromium probes pages that loaded: Firefox skips one event per load
+if (BUILD.browser === 'chromium') {
+  api.webRequest.onResponseStarted.addListener(notePageAddress, { urls: ['https://*/*'], types: ['main_frame'] });
+}
 
 api.webRequest.onErrorOccurred.addListener((d) => {
   if (d.type !== 'main_frame') return;
@@ -351,6 +404,7 @@ api.webRequest.onErrorOccurred.addListener((d) => {
 if (BUILD.browser === 'firefox') {
   const onHeadersReceived = headersListener({
     getSecurityInfo: (id, opts) => api.webRequest.getSecurityInfo(id, opts),
+    known: chainKnown,
     onChain: judgeChain,
     log,
   });
@@ -358,12 +412,20 @@ if (BUILD.browser === 'firefox') {
     { urls: ['https://*/*'], types: ['main_frame', 'sub_frame'] }, ['blocking']);
 }
 
-// A badge set before the navigation commits is reset by the browser: re-apply on every update.
-api.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status || change.url) applyBadge(tabId);
-});
+// A badge set before the navigation commits is reset by the browser: re-apply after updates
+// (lib/applied-badges.js says which).
+function onTabUpdated(tabId, change) {
+  if (applied.tabUpdated(tabId, change)) applyBadge(tabId);
+}
+// Firefox filters the events for us (titles and favicons change several times per load, and each
+// event wakes the background); Chromium has no such filter.
+if (BUILD.browser === 'firefox') api.tabs.onUpdated.addListener(onTabUpdated, { properties: ['status', 'url'] });
+else api.tabs.onUpdated.addListener(onTabUpdated);
 api.tabs.onRemoved.addListener((tabId) => {
   tabs.removed(tabId);
+  applied.forget(tabId);
+  chainQueue.removed(tabId);
+  routineQueue.removed(tabId);
   persistTabs();
 });
 
@@ -454,6 +516,7 @@ globalThis.anchorwatchCleanupAudit = () => cleanupAudit.map((a) => ({ ...a }));
 globalThis.anchorwatchProbes = () => ({ path: netPath && { ...netPath }, done: probes.toJSON().map(([origin]) => origin),
   running: [...probes.inflight.keys()], committed: tabs.tabIds().map((id) => tabs.get(id)?.origin).filter(Boolean),
   loaded: loadedOrigins.entries().map(([origin]) => origin),
+  queued: routineQueue.pending(),
   routineSetting: settings.routineProbe });
 
 // ---------------------------------------------------------------- start-up

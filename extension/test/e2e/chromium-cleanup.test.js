@@ -237,6 +237,9 @@ test('chromium cleanup: popup → every step → gone from the NSS db, alert gon
     assert.equal(back.text, '!', JSON.stringify(back));
     assert.equal(back.color, RED);
     assert.match(back.title, new RegExp(`installed on this computer: ${NAME}`));
+    // the Undo's result shows in the old history row while the popup re-renders (it asks the host
+    // for the backups again): wait for the redrawn row, not just the result line
+    await waitText(popup, '#history', '(put back)');
     const popupAfterUndo = await text(popup, 'body');
     assert.ok(popupAfterUndo.includes('A dangerous certificate is installed on this computer'), popupAfterUndo);
     assert.ok(popupAfterUndo.includes('(put back)'), popupAfterUndo);

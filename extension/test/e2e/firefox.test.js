@@ -63,7 +63,9 @@ test('firefox 3: host manifest absent → grey badge, popup explains how to inst
     s.home.hostConfig({});
   }, async (b, s) => {
     const page = await b.open(s.server.url);
-    const badge = await b.waitBadge(page, (x) => x.text === '?');
+    // the host client retries a missing host (status "connecting" for a moment, then "missing"
+    // again), and the reply reads the badge before the status: wait for both, not just the badge
+    const badge = await b.waitBadge(page, (x) => x.text === '?' && x.host === 'missing');
     assert.equal(badge.text, '?', JSON.stringify(badge));
     assert.equal(hex(badge.color), GREY);
     assert.equal(badge.host, 'missing');
