@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PageClient } from '../../src/lib/page-client.js';
-import { SECURITY_INFO_OPTIONS, headersListener } from '../../src/lib/firefox-listener.js';
+import { DIGEST_OPTIONS, DER_OPTIONS, headersListener } from '../../src/lib/firefox-listener.js';
 
 function fakePort({ throws = null } = {}) {
   const port = { sent: [], msg: null, disc: null,
@@ -74,8 +74,9 @@ test('a broken port’s late disconnect fails only the calls sent over it, not t
 
 const flushTimers = () => new Promise((res) => setTimeout(res, 0)).then(() => new Promise((res) => setTimeout(res, 0)));
 
-test('Firefox: getSecurityInfo is asked for the raw chain; only secure infos with certificates reach onChain', async () => {
-  assert.deepEqual(SECURITY_INFO_OPTIONS, { certificateChain: true, rawDER: true });
+test('Firefox: getSecurityInfo is asked for the digests, then for the raw chain of an unknown one; only secure infos with certificates reach onChain', async () => {
+  assert.deepEqual(DIGEST_OPTIONS, { certificateChain: true });
+  assert.deepEqual(DER_OPTIONS, { certificateChain: true, rawDER: true });
   const infos = { a: { state: 'secure', certificates: [{ rawDER: [1] }] }, b: { state: 'insecure', certificates: [{}] },
     c: { state: 'secure', certificates: [] }, d: { state: 'secure', certificates: 'no' }, e: null, f: { state: 'weak', certificates: [{}] } };
   const asked = [];
@@ -87,9 +88,11 @@ test('Firefox: getSecurityInfo is asked for the raw chain; only secure infos wit
   for (const id of Object.keys(infos)) assert.deepEqual(await listener({ requestId: id, tabId: 0 }), {});
   await flushTimers();
   assert.deepEqual(chains, ['a', 'f']);
-  assert.deepEqual(asked[0], ['a', SECURITY_INFO_OPTIONS]);
+  assert.deepEqual(asked[0], ['a', DIGEST_OPTIONS]);
+  assert.deepEqual(asked[1], ['a', DER_OPTIONS], 'an unknown usable chain is fetched again with its DER');
   assert.deepEqual(listener({ requestId: 'a', tabId: -1 }), {}, 'background requests are not looked at');
-  assert.equal(asked.length, 6);
+  assert.deepEqual(asked.map(([id, o]) => `${id}:${o === DER_OPTIONS ? 'der' : 'digest'}`),
+    ['a:digest', 'a:der', 'b:digest', 'c:digest', 'd:digest', 'e:digest', 'f:digest', 'f:der']);
 });
 
 test('Firefox: failures are logged with their message, and the response still continues', async () => {
