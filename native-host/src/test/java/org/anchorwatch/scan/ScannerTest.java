@@ -111,6 +111,56 @@ class ScannerTest {
     assertThat(r.summary().distrusted()).isEmpty();
   }
 
+  @Test
+  void theSummaryCountsCertificatesBlockedAndNoticesAcrossStores() throws Exception {
+    TestCerts.Issued shipped = TestCerts.root("CN=Shipped Benign Root");
+    TestCerts.Issued mitm = TestCerts.root("CN=Shipped Interception Root");
+    TestCerts.Issued added = TestCerts.root("CN=Added Unknown Root");
+    TestCerts.Issued revoked = TestCerts.root("CN=Added Distrusted CA");
+    shipped.writePem(dir.resolve("distro/shipped.crt"));
+    mitm.writePem(dir.resolve("distro/mitm.crt"));
+    added.writePem(dir.resolve("local/added.crt"));
+    revoked.writePem(dir.resolve("local/revoked.crt"));
+    Judge judge = new Judge(Blocklist.bundled(), new Policy(List.of(deny(mitm, "Test MITM", Tier.INTERCEPTION),
+        deny(revoked, "Test Distrusted CA", Tier.DISTRUSTED)), Set.of(), Set.of(), List.of()));
+    StoreRef distro = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("distro"),
+        org.anchorwatch.stores.Role.DISTRO, "shipped");
+    StoreRef local = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("local"),
+        org.anchorwatch.stores.Role.ADDED, "local anchors");
+    StoreRef missing = ScanOptions.parseStore("pem:" + dir.resolve("missing"));
+
+    ScanResult r = new Scanner(judge).scan(List.of(distro, local, missing), List.of("policy.json: broken"));
+
+    assertThat(r.findings()).extracting(Finding::subject, Finding::level).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(mitm.subject(), "blocked"),
+        org.assertj.core.groups.Tuple.tuple(revoked.subject(), "blocked"),
+        org.assertj.core.groups.Tuple.tuple(added.subject(), "notice"));
+    Summary sum = r.summary();
+    assertThat(sum.stores()).isEqualTo(3);
+    assertThat(sum.storesWithErrors()).isEqualTo(1);
+    assertThat(sum.certificates()).isEqualTo(4);
+    assertThat(sum.blocked()).isEqualTo(2);
+    assertThat(sum.notice()).isEqualTo(1);
+    assertThat(sum.interception()).containsExactly("Test MITM");
+    assertThat(sum.distrusted()).containsExactly("Test Distrusted CA");
+    assertThat(sum.policyErrors()).containsExactly("policy.json: broken");
+    assertThat(sum.blocklistVersion()).isEqualTo(Blocklist.bundled().version());
+    assertThat(sum.blocklistSequence()).isEqualTo(Blocklist.bundled().sequence());
+    assertThat(r.stores()).extracting(StoreReport::certificates).containsExactly(2, 2, 0);
+    assertThat(r.stores()).extracting(StoreReport::role).containsExactly("distro", "added", "added");
+    // every certificate is indexed for checkChain, the distro ones marked as such
+    assertThat(r.index().isDistro(CertParser.parseDer(shipped.der()).sha256())).isTrue();
+    assertThat(r.index().isDistro(CertParser.parseDer(added.der()).sha256())).isFalse();
+    assertThat(r.index().bySha256(CertParser.parseDer(added.der()).sha256())).singleElement()
+        .satisfies(i -> assertThat(i.trust()).isEqualTo("trusted"));
+  }
+
+  private static BlocklistEntry deny(TestCerts.Issued cert, String name, Tier tier) throws Exception {
+    String spki = CertParser.parseDer(cert.der()).spkiSha256();
+    return new BlocklistEntry(name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'), name, null, null, null, null, spki, null, null,
+        "government-mitm", tier, List.of("test"), "denied by a test", BlocklistEntry.Source.POLICY);
+  }
+
   static Judge judgeDenying(TestCerts.Issued cert, Tier tier) throws Exception {
     String spki = CertParser.parseDer(cert.der()).spkiSha256();
     BlocklistEntry e = new BlocklistEntry("planted", "Planted", null, null, null, null, spki, null, null, "government-mitm", tier,
