@@ -42,40 +42,43 @@ class StoreFingerprintTest {
     assertThat(of(store)).isNotEqualTo(of());
   }
 
+  interface Change {
+    void apply(Path file) throws Exception;
+  }
+
+  /** The fingerprint of the store must differ after {@code change} is applied to its a.crt. */
+  private void assertSeen(Change change) throws Exception {
+    long before = of(store);
+    change.apply(pem.resolve("a.crt"));
+    assertThat(of(store)).isNotEqualTo(before);
+  }
+
   @Test
   void aNewFileInAStoreDirectoryIsAChange() throws Exception {
-    long before = of(store);
-    Files.writeString(pem.resolve("b.crt"), "y");
-    assertThat(of(store)).isNotEqualTo(before);
+    assertSeen(a -> Files.writeString(a.resolveSibling("b.crt"), "y"));
   }
 
   @Test
   void oneMoreByteWithTheSameMtimeIsAChange() throws Exception {
-    Path a = pem.resolve("a.crt");
-    FileTime t = Files.getLastModifiedTime(a);
-    long before = of(store);
-    Files.writeString(a, "x".repeat(101)); // in place: same inode
-    Files.setLastModifiedTime(a, t);
-    assertThat(of(store)).isNotEqualTo(before);
+    assertSeen(a -> {
+      FileTime t = Files.getLastModifiedTime(a);
+      Files.writeString(a, "x".repeat(101)); // in place: same inode
+      Files.setLastModifiedTime(a, t);
+    });
   }
 
   @Test
   void aNewMtimeWithTheSameSizeIsAChange() throws Exception {
-    Path a = pem.resolve("a.crt");
-    long before = of(store);
-    Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 1));
-    assertThat(of(store)).isNotEqualTo(before);
+    assertSeen(a -> Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 1)));
   }
 
   @Test
   void aFileRenamedOverAnotherWithTheSameSizeAndMtimeIsAChange() throws Exception {
-    Path a = pem.resolve("a.crt");
-    FileTime t = Files.getLastModifiedTime(a);
-    long before = of(store);
-    Path next = Files.writeString(tmp.resolve("next.crt"), "z".repeat(100));
-    Files.setLastModifiedTime(next, t);
-    Files.move(next, a, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    assertThat(of(store)).isNotEqualTo(before);
+    assertSeen(a -> {
+      Path next = Files.writeString(tmp.resolve("next.crt"), "z".repeat(100));
+      Files.setLastModifiedTime(next, Files.getLastModifiedTime(a));
+      Files.move(next, a, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    });
   }
 
   @Test
