@@ -155,6 +155,42 @@ class ScannerTest {
         .satisfies(i -> assertThat(i.trust()).isEqualTo("trusted"));
   }
 
+  @Test
+  void anOperatorsNameOnANewKeyIsSuspectedOutsideTheDistroOnly() throws Exception {
+    TestCerts.Issued rekeyed = TestCerts.root("CN=Qaznet Trust Network");
+    rekeyed.writePem(dir.resolve("added/q.crt"));
+    rekeyed.writePem(dir.resolve("distro/q.crt"));
+    Judge plain = new Judge(Blocklist.bundled(), Policy.EMPTY);
+    StoreRef added = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("added"),
+        org.anchorwatch.stores.Role.ADDED, "local anchors");
+    StoreRef distro = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("distro"),
+        org.anchorwatch.stores.Role.DISTRO, "shipped");
+
+    ScanResult local = new Scanner(plain).scan(List.of(added), List.of());
+    assertThat(local.findings()).singleElement().satisfies(f -> assertThat(f.level()).isEqualTo("blocked"));
+    assertThat(local.summary().interception()).singleElement().asString().endsWith(" (suspected by name)");
+    // a distribution ships what it ships: its copy is judged by key only
+    assertThat(new Scanner(plain).scan(List.of(distro), List.of()).findings()).isEmpty();
+  }
+
+  @Test
+  void aJdkRootIsANoticeUnlessTheDistroShipsItToo() throws Exception {
+    TestCerts.Issued shared = TestCerts.root("CN=Shipped And In The JDK");
+    TestCerts.Issued own = TestCerts.root("CN=Only In The JDK");
+    shared.writePem(dir.resolve("distro/shared.crt"));
+    shared.writePem(dir.resolve("jdk/shared.crt"));
+    own.writePem(dir.resolve("jdk/own.crt"));
+    StoreRef distro = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("distro"),
+        org.anchorwatch.stores.Role.DISTRO, "shipped");
+    StoreRef jdk = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("jdk"),
+        org.anchorwatch.stores.Role.JDK, "a JDK's cacerts");
+    ScanResult r = new Scanner(new Judge(Blocklist.bundled(), Policy.EMPTY)).scan(List.of(distro, jdk), List.of());
+    assertThat(r.findings()).singleElement().satisfies(f -> {
+      assertThat(f.subject()).isEqualTo(own.subject());
+      assertThat(f.level()).isEqualTo("notice");
+    });
+  }
+
   private static BlocklistEntry deny(TestCerts.Issued cert, String name, Tier tier) throws Exception {
     String spki = CertParser.parseDer(cert.der()).spkiSha256();
     return new BlocklistEntry(name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'), name, null, null, null, null, spki, null, null,
