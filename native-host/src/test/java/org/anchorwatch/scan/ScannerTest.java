@@ -82,10 +82,8 @@ class ScannerTest {
     phasedOut.writePem(dir.resolve("distro/phased.crt"));
     phasedOut.writePem(dir.resolve("local/phased.crt"));
     Judge judge = judgeDenying(phasedOut, Tier.SUNSET);
-    StoreRef distro = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("distro"),
-        org.anchorwatch.stores.Role.DISTRO, "shipped");
-    StoreRef local = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("local"),
-        org.anchorwatch.stores.Role.ADDED, "local anchors");
+    StoreRef distro = pemStore("distro", org.anchorwatch.stores.Role.DISTRO, "shipped");
+    StoreRef local = pemStore("local", org.anchorwatch.stores.Role.ADDED, "local anchors");
     ScanResult shipped = new Scanner(judge).scan(List.of(distro), List.of());
     assertThat(shipped.findings()).singleElement().satisfies(f -> {
       assertThat(f.level()).isEqualTo("info");
@@ -123,10 +121,8 @@ class ScannerTest {
     revoked.writePem(dir.resolve("local/revoked.crt"));
     Judge judge = new Judge(Blocklist.bundled(), new Policy(List.of(deny(mitm, "Test MITM", Tier.INTERCEPTION),
         deny(revoked, "Test Distrusted CA", Tier.DISTRUSTED)), Set.of(), Set.of(), List.of()));
-    StoreRef distro = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("distro"),
-        org.anchorwatch.stores.Role.DISTRO, "shipped");
-    StoreRef local = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("local"),
-        org.anchorwatch.stores.Role.ADDED, "local anchors");
+    StoreRef distro = pemStore("distro", org.anchorwatch.stores.Role.DISTRO, "shipped");
+    StoreRef local = pemStore("local", org.anchorwatch.stores.Role.ADDED, "local anchors");
     StoreRef missing = ScanOptions.parseStore("pem:" + dir.resolve("missing"));
 
     ScanResult r = new Scanner(judge).scan(List.of(distro, local, missing), List.of("policy.json: broken"));
@@ -161,10 +157,8 @@ class ScannerTest {
     rekeyed.writePem(dir.resolve("added/q.crt"));
     rekeyed.writePem(dir.resolve("distro/q.crt"));
     Judge plain = new Judge(Blocklist.bundled(), Policy.EMPTY);
-    StoreRef added = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("added"),
-        org.anchorwatch.stores.Role.ADDED, "local anchors");
-    StoreRef distro = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("distro"),
-        org.anchorwatch.stores.Role.DISTRO, "shipped");
+    StoreRef added = pemStore("added", org.anchorwatch.stores.Role.ADDED, "local anchors");
+    StoreRef distro = pemStore("distro", org.anchorwatch.stores.Role.DISTRO, "shipped");
 
     ScanResult local = new Scanner(plain).scan(List.of(added), List.of());
     assertThat(local.findings()).singleElement().satisfies(f -> assertThat(f.level()).isEqualTo("blocked"));
@@ -180,10 +174,8 @@ class ScannerTest {
     shared.writePem(dir.resolve("distro/shared.crt"));
     shared.writePem(dir.resolve("jdk/shared.crt"));
     own.writePem(dir.resolve("jdk/own.crt"));
-    StoreRef distro = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("distro"),
-        org.anchorwatch.stores.Role.DISTRO, "shipped");
-    StoreRef jdk = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("jdk"),
-        org.anchorwatch.stores.Role.JDK, "a JDK's cacerts");
+    StoreRef distro = pemStore("distro", org.anchorwatch.stores.Role.DISTRO, "shipped");
+    StoreRef jdk = pemStore("jdk", org.anchorwatch.stores.Role.JDK, "a JDK's cacerts");
     ScanResult r = new Scanner(new Judge(Blocklist.bundled(), Policy.EMPTY)).scan(List.of(distro, jdk), List.of());
     assertThat(r.findings()).singleElement().satisfies(f -> {
       assertThat(f.subject()).isEqualTo(own.subject());
@@ -195,6 +187,10 @@ class ScannerTest {
     String spki = CertParser.parseDer(cert.der()).spkiSha256();
     return new BlocklistEntry(name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'), name, null, null, null, null, spki, null, null,
         "government-mitm", tier, List.of("test"), "denied by a test", BlocklistEntry.Source.POLICY);
+  }
+
+  private StoreRef pemStore(String name, org.anchorwatch.stores.Role role, String label) {
+    return org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve(name), role, label);
   }
 
   static Judge judgeDenying(TestCerts.Issued cert, Tier tier) throws Exception {
