@@ -183,7 +183,7 @@ class ScannerTest {
     });
   }
 
-  private static BlocklistEntry deny(TestCerts.Issued cert, String name, Tier tier) throws Exception {
+  static BlocklistEntry deny(TestCerts.Issued cert, String name, Tier tier) throws Exception {
     String spki = CertParser.parseDer(cert.der()).spkiSha256();
     return new BlocklistEntry(name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'), name, null, null, null, null, spki, null, null,
         "government-mitm", tier, List.of("test"), "denied by a test", BlocklistEntry.Source.POLICY);
