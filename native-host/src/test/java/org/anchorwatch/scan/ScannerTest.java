@@ -168,6 +168,21 @@ class ScannerTest {
   }
 
   @Test
+  void aListedRootTheDistroShipsButDoesNotSelectRaisesNothing() throws Exception {
+    TestCerts.Issued shipped = TestCerts.root("CN=Shipped Deselected Interception Root");
+    shipped.writePem(dir.resolve("share/mozilla/evil.crt"));
+    java.nio.file.Path conf = java.nio.file.Files.writeString(dir.resolve("ca-certificates.conf"), "# nothing selected\n");
+    StoreRef share = new StoreRef(org.anchorwatch.stores.StoreType.PEM, dir.resolve("share"), org.anchorwatch.stores.Role.DISTRO,
+        "shipped", new org.anchorwatch.stores.PemRules(true, true, ".crt", Set.of(), conf), false);
+    Judge judge = judgeDenying(shipped, Tier.INTERCEPTION);
+    assertThat(new Scanner(judge).scan(List.of(share), List.of()).findings()).isEmpty();
+
+    java.nio.file.Files.writeString(conf, "mozilla/evil.crt\n");
+    assertThat(new Scanner(judge).scan(List.of(share), List.of()).findings()).singleElement()
+        .satisfies(f -> assertThat(f.level()).isEqualTo("blocked"));
+  }
+
+  @Test
   void aJdkRootIsANoticeUnlessTheDistroShipsItToo() throws Exception {
     TestCerts.Issued shared = TestCerts.root("CN=Shipped And In The JDK");
     TestCerts.Issued own = TestCerts.root("CN=Only In The JDK");

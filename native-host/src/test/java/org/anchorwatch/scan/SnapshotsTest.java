@@ -113,18 +113,33 @@ class SnapshotsTest {
   }
 
   @Test
+  void aRefreshThatStartsADeferredScanAlsoStartsTheWatcher() throws Exception {
+    TestCerts.root("CN=Before Refresh").writePem(root.resolve("store/before.pem"));
+    try (Snapshots s = snapshots(options(null))) {
+      s.defer(20);
+      assertThat(s.refresh().result().summary().certificates()).isEqualTo(1);
+      TestCerts.root("CN=After Refresh").writePem(root.resolve("store/after.pem"));
+      awaitCertificates(s, 2);
+    }
+  }
+
+  /** Waits for the state, not for a time: the watcher polls every 20 ms. */
+  private static void awaitCertificates(Snapshots s, int n) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (s.get().result().summary().certificates() != n) {
+      assertThat(System.nanoTime()).as("the watcher never rescanned").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
   void theScheduledWatcherPicksUpAChange() throws Exception {
     TestCerts.root("CN=Before").writePem(root.resolve("store/before.pem"));
     try (Snapshots s = snapshots(options(null))) {
       s.start(20);
       assertThat(s.get().result().summary().certificates()).isEqualTo(1);
       TestCerts.root("CN=After").writePem(root.resolve("store/after.pem"));
-      // wait for the state, not for a time: the watcher polls every 20 ms
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (s.get().result().summary().certificates() != 2) {
-        assertThat(System.nanoTime()).as("the watcher never rescanned").isLessThan(deadline);
-        Thread.sleep(20);
-      }
+      awaitCertificates(s, 2);
     }
   }
 }
