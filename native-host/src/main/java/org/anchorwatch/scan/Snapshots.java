@@ -85,7 +85,8 @@ public final class Snapshots implements AutoCloseable {
     return get();
   }
 
-  private void rescanIfChanged() {
+  /** One poll of the watcher; package-private so a test can poll deterministically instead of waiting. */
+  void rescanIfChanged() {
     try {
       CompletableFuture<Snapshot> f = current.get();
       if (f == null || !f.isDone() || f.isCompletedExceptionally()) {

@@ -64,6 +64,52 @@ class ChainJudgeTest {
   }
 
   @Test
+  void aSunsetRootDoesNotBlockAPage() throws Exception {
+    Judge judge = ScannerTest.judgeDenying(root, Tier.SUNSET);
+    ChainVerdict v = ChainJudge.judge(firefoxChain(root, false), judge, index(judge));
+    assertThat(v.level()).isEqualTo("notice");
+    assertThat(v.reason()).isEqualTo("non-built-in-root");
+    assertThat(v.entry()).isNull();
+  }
+
+  @Test
+  void withTwoListedElementsTheGraverTierWinsAndATieGoesToTheRootSide() throws Exception {
+    ChainVerdict graverRoot = judgeTwo(Tier.DISTRUSTED, Tier.INTERCEPTION);
+    assertThat(graverRoot.matchedIndex()).isEqualTo(2);
+    ChainVerdict graverInter = judgeTwo(Tier.INTERCEPTION, Tier.DISTRUSTED);
+    assertThat(graverInter.matchedIndex()).isEqualTo(1);
+    assertThat(graverInter.entry().name()).isEqualTo("Inter");
+    ChainVerdict tie = judgeTwo(Tier.INTERCEPTION, Tier.INTERCEPTION);
+    assertThat(tie.matchedIndex()).as("the element to remove from a store is the one nearest the root").isEqualTo(2);
+    assertThat(tie.entry().name()).isEqualTo("Root");
+  }
+
+  @Test
+  void theIndexLocatesByKeyFirstThenByCertificateHash() throws Exception {
+    StoreIndex index = index(new Judge(Blocklist.bundled(), Policy.EMPTY));
+    CertInfo r = c(root);
+    assertThat(index.locate(r.spkiSha256(), "0".repeat(64))).singleElement()
+        .satisfies(i -> assertThat(i.location()).isEqualTo(dir.resolve("added/root.pem").toString()));
+    assertThat(index.locate("0".repeat(64), r.sha256())).singleElement()
+        .satisfies(i -> assertThat(i.location()).isEqualTo(dir.resolve("added/root.pem").toString()));
+    assertThat(index.locate("0".repeat(64), "1".repeat(64))).isEmpty();
+    assertThat(index.locate(null, null)).isEmpty();
+    assertThat(index.cert(r.sha256()).subject()).isEqualTo(r.subject());
+    assertThat(index.cert(null)).isNull();
+    assertThat(index.bySubject(r.subject()).sha256()).isEqualTo(r.sha256());
+  }
+
+  private ChainVerdict judgeTwo(Tier interTier, Tier rootTier) throws Exception {
+    Judge judge = twoDenied(interTier, rootTier);
+    return ChainJudge.judge(firefoxChain(root, false), judge, index(judge));
+  }
+
+  private Judge twoDenied(Tier interTier, Tier rootTier) throws Exception {
+    return new Judge(Blocklist.bundled(), new Policy(List.of(ScannerTest.deny(inter, "Inter", interTier),
+        ScannerTest.deny(root, "Root", rootTier)), java.util.Set.of(), java.util.Set.of(), List.of()));
+  }
+
+  @Test
   void blocklistedIntermediateIsCaughtToo() throws Exception {
     Judge judge = ScannerTest.judgeDenying(inter, Tier.DISTRUSTED);
     ChainVerdict v = ChainJudge.judge(firefoxChain(root, false), judge, index(judge));

@@ -82,10 +82,8 @@ class ScannerTest {
     phasedOut.writePem(dir.resolve("distro/phased.crt"));
     phasedOut.writePem(dir.resolve("local/phased.crt"));
     Judge judge = judgeDenying(phasedOut, Tier.SUNSET);
-    StoreRef distro = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("distro"),
-        org.anchorwatch.stores.Role.DISTRO, "shipped");
-    StoreRef local = org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve("local"),
-        org.anchorwatch.stores.Role.ADDED, "local anchors");
+    StoreRef distro = pemStore("distro", org.anchorwatch.stores.Role.DISTRO, "shipped");
+    StoreRef local = pemStore("local", org.anchorwatch.stores.Role.ADDED, "local anchors");
     ScanResult shipped = new Scanner(judge).scan(List.of(distro), List.of());
     assertThat(shipped.findings()).singleElement().satisfies(f -> {
       assertThat(f.level()).isEqualTo("info");
@@ -109,6 +107,105 @@ class ScannerTest {
     assertThat(r.anyBlocked()).isTrue();
     assertThat(r.summary().interception()).isEmpty();
     assertThat(r.summary().distrusted()).isEmpty();
+  }
+
+  @Test
+  void theSummaryCountsCertificatesBlockedAndNoticesAcrossStores() throws Exception {
+    TestCerts.Issued shipped = TestCerts.root("CN=Shipped Benign Root");
+    TestCerts.Issued mitm = TestCerts.root("CN=Shipped Interception Root");
+    TestCerts.Issued added = TestCerts.root("CN=Added Unknown Root");
+    TestCerts.Issued revoked = TestCerts.root("CN=Added Distrusted CA");
+    shipped.writePem(dir.resolve("distro/shipped.crt"));
+    mitm.writePem(dir.resolve("distro/mitm.crt"));
+    added.writePem(dir.resolve("local/added.crt"));
+    revoked.writePem(dir.resolve("local/revoked.crt"));
+    Judge judge = new Judge(Blocklist.bundled(), new Policy(List.of(deny(mitm, "Test MITM", Tier.INTERCEPTION),
+        deny(revoked, "Test Distrusted CA", Tier.DISTRUSTED)), Set.of(), Set.of(), List.of()));
+    StoreRef distro = pemStore("distro", org.anchorwatch.stores.Role.DISTRO, "shipped");
+    StoreRef local = pemStore("local", org.anchorwatch.stores.Role.ADDED, "local anchors");
+    StoreRef missing = ScanOptions.parseStore("pem:" + dir.resolve("missing"));
+
+    ScanResult r = new Scanner(judge).scan(List.of(distro, local, missing), List.of("policy.json: broken"));
+
+    assertThat(r.findings()).extracting(Finding::subject, Finding::level).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(mitm.subject(), "blocked"),
+        org.assertj.core.groups.Tuple.tuple(revoked.subject(), "blocked"),
+        org.assertj.core.groups.Tuple.tuple(added.subject(), "notice"));
+    Summary sum = r.summary();
+    assertThat(sum.stores()).isEqualTo(3);
+    assertThat(sum.storesWithErrors()).isEqualTo(1);
+    assertThat(sum.certificates()).isEqualTo(4);
+    assertThat(sum.blocked()).isEqualTo(2);
+    assertThat(sum.notice()).isEqualTo(1);
+    assertThat(sum.interception()).containsExactly("Test MITM");
+    assertThat(sum.distrusted()).containsExactly("Test Distrusted CA");
+    assertThat(sum.policyErrors()).containsExactly("policy.json: broken");
+    assertThat(sum.blocklistVersion()).isEqualTo(Blocklist.bundled().version());
+    assertThat(sum.blocklistSequence()).isEqualTo(Blocklist.bundled().sequence());
+    assertThat(r.stores()).extracting(StoreReport::certificates).containsExactly(2, 2, 0);
+    assertThat(r.stores()).extracting(StoreReport::role).containsExactly("distro", "added", "added");
+    // every certificate is indexed for checkChain, the distro ones marked as such
+    assertThat(r.index().isDistro(CertParser.parseDer(shipped.der()).sha256())).isTrue();
+    assertThat(r.index().isDistro(CertParser.parseDer(added.der()).sha256())).isFalse();
+    assertThat(r.index().bySha256(CertParser.parseDer(added.der()).sha256())).singleElement()
+        .satisfies(i -> assertThat(i.trust()).isEqualTo("trusted"));
+  }
+
+  @Test
+  void anOperatorsNameOnANewKeyIsSuspectedOutsideTheDistroOnly() throws Exception {
+    TestCerts.Issued rekeyed = TestCerts.root("CN=Qaznet Trust Network");
+    rekeyed.writePem(dir.resolve("added/q.crt"));
+    rekeyed.writePem(dir.resolve("distro/q.crt"));
+    Judge plain = new Judge(Blocklist.bundled(), Policy.EMPTY);
+    StoreRef added = pemStore("added", org.anchorwatch.stores.Role.ADDED, "local anchors");
+    StoreRef distro = pemStore("distro", org.anchorwatch.stores.Role.DISTRO, "shipped");
+
+    ScanResult local = new Scanner(plain).scan(List.of(added), List.of());
+    assertThat(local.findings()).singleElement().satisfies(f -> assertThat(f.level()).isEqualTo("blocked"));
+    assertThat(local.summary().interception()).singleElement().asString().endsWith(" (suspected by name)");
+    // a distribution ships what it ships: its copy is judged by key only
+    assertThat(new Scanner(plain).scan(List.of(distro), List.of()).findings()).isEmpty();
+  }
+
+  @Test
+  void aListedRootTheDistroShipsButDoesNotSelectRaisesNothing() throws Exception {
+    TestCerts.Issued shipped = TestCerts.root("CN=Shipped Deselected Interception Root");
+    shipped.writePem(dir.resolve("share/mozilla/evil.crt"));
+    java.nio.file.Path conf = java.nio.file.Files.writeString(dir.resolve("ca-certificates.conf"), "# nothing selected\n");
+    StoreRef share = new StoreRef(org.anchorwatch.stores.StoreType.PEM, dir.resolve("share"), org.anchorwatch.stores.Role.DISTRO,
+        "shipped", new org.anchorwatch.stores.PemRules(true, true, ".crt", Set.of(), conf), false);
+    Judge judge = judgeDenying(shipped, Tier.INTERCEPTION);
+    assertThat(new Scanner(judge).scan(List.of(share), List.of()).findings()).isEmpty();
+
+    java.nio.file.Files.writeString(conf, "mozilla/evil.crt\n");
+    assertThat(new Scanner(judge).scan(List.of(share), List.of()).findings()).singleElement()
+        .satisfies(f -> assertThat(f.level()).isEqualTo("blocked"));
+  }
+
+  @Test
+  void aJdkRootIsANoticeUnlessTheDistroShipsItToo() throws Exception {
+    TestCerts.Issued shared = TestCerts.root("CN=Shipped And In The JDK");
+    TestCerts.Issued own = TestCerts.root("CN=Only In The JDK");
+    shared.writePem(dir.resolve("distro/shared.crt"));
+    shared.writePem(dir.resolve("jdk/shared.crt"));
+    own.writePem(dir.resolve("jdk/own.crt"));
+    StoreRef distro = pemStore("distro", org.anchorwatch.stores.Role.DISTRO, "shipped");
+    StoreRef jdk = pemStore("jdk", org.anchorwatch.stores.Role.JDK, "a JDK's cacerts");
+    ScanResult r = new Scanner(new Judge(Blocklist.bundled(), Policy.EMPTY)).scan(List.of(distro, jdk), List.of());
+    assertThat(r.findings()).singleElement().satisfies(f -> {
+      assertThat(f.subject()).isEqualTo(own.subject());
+      assertThat(f.level()).isEqualTo("notice");
+    });
+  }
+
+  static BlocklistEntry deny(TestCerts.Issued cert, String name, Tier tier) throws Exception {
+    String spki = CertParser.parseDer(cert.der()).spkiSha256();
+    return new BlocklistEntry(name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'), name, null, null, null, null, spki, null, null,
+        "government-mitm", tier, List.of("test"), "denied by a test", BlocklistEntry.Source.POLICY);
+  }
+
+  private StoreRef pemStore(String name, org.anchorwatch.stores.Role role, String label) {
+    return org.anchorwatch.stores.StoreRef.of(org.anchorwatch.stores.StoreType.PEM, dir.resolve(name), role, label);
   }
 
   static Judge judgeDenying(TestCerts.Issued cert, Tier tier) throws Exception {

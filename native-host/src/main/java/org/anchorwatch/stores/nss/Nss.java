@@ -75,6 +75,9 @@ final class Nss {
       } finally {
         shutDown(n, abs);
       }
+    } catch (NssGuard.NullArgument e) {
+      // a bug of ours stopped at the native boundary (NssGuard): an error for this database, not a crash
+      throw new AnchorwatchException(ErrorCode.INTERNAL, "NSS call on " + abs + " refused: " + e.getMessage(), e);
     } finally {
       LOCK.unlock();
     }

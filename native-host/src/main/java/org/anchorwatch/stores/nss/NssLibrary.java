@@ -46,7 +46,7 @@ public interface NssLibrary extends Library {
 
   Pointer CERT_GetDefaultCertDB();
 
-  Pointer CERT_NewTempCertificate(Pointer certDbHandle, SecItem der, String nickname, int isPerm, int copyDer);
+  Pointer CERT_NewTempCertificate(Pointer certDbHandle, SecItem der, @NssGuard.MayBeNull String nickname, int isPerm, int copyDer);
 
   /** {@code key} is a CK_OBJECT_HANDLE (unsigned long); 0 = CK_INVALID_HANDLE. */
   int PK11_ImportCert(Pointer slot, Pointer cert, NativeLong key, String nickname, int includeTrust);

@@ -63,7 +63,7 @@ record NssNative(NssLibrary nss, NsprLibrary nspr) {
   /** Package-private so a test can prove the failure path with a library name that cannot exist. */
   static NssNative load(String nssName, String nsprName) throws AnchorwatchException {
     try {
-      return new NssNative(Native.load(nssName, NssLibrary.class, UTF8), Native.load(nsprName, NsprLibrary.class, UTF8));
+      return new NssNative(NssGuard.wrap(Native.load(nssName, NssLibrary.class, UTF8)), Native.load(nsprName, NsprLibrary.class, UTF8));
     } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
       // NoClassDefFoundError: JNA's own native stub failed to load for this platform.
       throw new AnchorwatchException(ErrorCode.NSS_UNAVAILABLE,

@@ -2,7 +2,6 @@ package org.anchorwatch.stores.nss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -281,17 +280,43 @@ class NssStoreTest {
     assertThat(new NssStore(good.dir).list().entries()).hasSize(1);
   }
 
+  /**
+   * Root bypasses file modes (CAP_DAC_OVERRIDE) and the tests run as root in CI: there the reads
+   * run as nobody (uid 65534) in a child JVM, next to a readable database that proves the child can
+   * read NSS at all. Run as another user, the same checks run in this JVM.
+   */
   @Test
-  void unreadableDirectoryIsPermissionDenied() throws Exception {
-    NssTestDb db = NssTestDb.create(tmp.resolve("db")).add("a", "C,,", TestCerts.root("Root"));
-    Files.setPosixFilePermissions(db.dir, PosixFilePermissions.fromString("---------"));
+  void unreadableDirectoryOrDatabaseIsPermissionDenied() throws Exception {
+    NssTestDb closed = NssTestDb.create(tmp.resolve("closed")).add("a", "C,,", TestCerts.root("Root"));
+    NssTestDb lockedFile = NssTestDb.create(tmp.resolve("file")).add("b", "C,,", TestCerts.root("Other"));
+    NssTestDb open = NssTestDb.create(tmp.resolve("open")).add("c", "C,,", TestCerts.root("Readable"));
+    for (NssTestDb db : List.of(closed, lockedFile, open)) {
+      Files.setPosixFilePermissions(db.dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      for (Path f : List.of(db.certDb(), db.dir.resolve("key4.db"))) Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    Files.setPosixFilePermissions(closed.dir, PosixFilePermissions.fromString("---------"));
+    Files.setPosixFilePermissions(lockedFile.certDb(), PosixFilePermissions.fromString("rw-------"));
     try {
-      // root bypasses file modes (CAP_DAC_OVERRIDE), and the tests usually run as root here: there
-      // is then no way to make the directory unreadable, so this one case cannot be tested.
-      assumeThat(Files.isReadable(db.dir)).as("running with CAP_DAC_OVERRIDE (root): mode 000 does not deny access").isFalse();
-      assertThat(codeOf(db.dir)).isEqualTo(ErrorCode.STORE_PERMISSION_DENIED);
+      Map<Path, String> outcome = new java.util.HashMap<>();
+      if (Files.isReadable(closed.dir)) { // root: ask nobody
+        org.anchorwatch.testsupport.Unprivileged.Result r = org.anchorwatch.testsupport.NobodyJvm.run(tmp, NssPermissionProbe.class,
+            closed.dir.toString(), lockedFile.dir.toString(), open.dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        for (String line : r.out().lines().toList()) outcome.put(Path.of(line.substring(0, line.indexOf(' '))), line.substring(line.indexOf(' ') + 1));
+      } else {
+        for (NssTestDb db : List.of(closed, lockedFile, open)) {
+          try {
+            outcome.put(db.dir, "listed " + new NssStore(db.dir).list().entries().size());
+          } catch (AnchorwatchException e) {
+            outcome.put(db.dir, "failed " + e.code() + ": " + e.getMessage());
+          }
+        }
+      }
+      assertThat(outcome.get(open.dir)).isEqualTo("listed 1");
+      assertThat(outcome.get(closed.dir)).isEqualTo("failed STORE_PERMISSION_DENIED: permission denied: " + closed.dir);
+      assertThat(outcome.get(lockedFile.dir)).isEqualTo("failed STORE_PERMISSION_DENIED: permission denied: " + lockedFile.certDb());
     } finally {
-      Files.setPosixFilePermissions(db.dir, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(closed.dir, PosixFilePermissions.fromString("rwx------"));
     }
   }
 

@@ -136,6 +136,14 @@ class WindowsChangesTest {
   }
 
   @Test
+  void restoreNeverWritesIntoAStoreManagedByPolicy() {
+    Saved saved = new Saved("CurrentUserGroupPolicy\\ROOT", kzSha, kz, WinFixtures.element(WinFixtures.KZ_ELEMENT), java.util.Map.of());
+    assertCode(ErrorCode.REMOVE_FAILED, () -> changes.restore(saved));
+    assertThat(crypt32.store(CU_GP, "ROOT")).isEmpty();
+    assertThat(crypt32.called("CertAddSerializedElementToStore")).isFalse();
+  }
+
+  @Test
   void restoreRecreatesAStoreThatWasRemovedMeanwhile() throws Exception {
     Saved saved = new Saved("LocalMachine\\CA", dellSha, dell, WinFixtures.element(WinFixtures.DELL_ELEMENT), java.util.Map.of());
     changes.restore(saved);
