@@ -24,6 +24,12 @@ class BoundedProcessTest {
   }
 
   @Test
+  void outputOfExactlyTheCapIsKeptWhole() throws Exception {
+    BoundedProcess.Result r = BoundedProcess.run(new ProcessBuilder("head", "-c", "10000", "/dev/zero"), Duration.ofSeconds(60), 10_000);
+    assertThat(r.output()).hasSize(10_000);
+  }
+
+  @Test
   void stdinIsEmptySoAChildWaitingForInputEnds() throws Exception {
     BoundedProcess.Result r = BoundedProcess.run(new ProcessBuilder("cat"), Duration.ofSeconds(60), 1024);
     assertThat(r.timedOut()).isFalse();
