@@ -248,6 +248,20 @@ class ExecutorTest {
   }
 
   @Test
+  void aTestStandInRunsWithTheCallersEnvironmentNotTheCleanOneOfBuiltInCommands() throws Exception {
+    // the clean environment (PATH reset, LC_ALL=C) is for the distro's own commands run as root; a
+    // stand-in under a test root is neither, and the difference shows in what it sees
+    Path env = script("env.sh", "echo \"${LC_ALL:-unset}|$PATH\"");
+    Files.createDirectories(fx.at("/etc/anchorwatch"));
+    Files.writeString(fx.at("/etc/anchorwatch/rebuild.json"), "{\"debian\": [\"" + env + "\"]}");
+    List<ApplyResult.RebuildRun> runs = new Executor(service().context()).rebuild(new Journal(tmp.resolve("j.jsonl"), new AtomicFiles()),
+        Set.of("debian"), e -> {});
+    String expected = System.getenv().getOrDefault("LC_ALL", "unset") + "|" + System.getenv("PATH");
+    assertThat(expected).isNotEqualTo("C|/usr/sbin:/usr/bin:/sbin:/bin");
+    assertThat(runs).singleElement().satisfies(r -> assertThat(r.output()).isEqualTo(expected + "\n"));
+  }
+
+  @Test
   void aRebuildCommandThatCannotStartIsReportedNotThrown() throws Exception {
     Files.createDirectories(fx.at("/etc/anchorwatch"));
     Files.writeString(fx.at("/etc/anchorwatch/rebuild.json"), "{\"debian\": [\"" + tmp.resolve("missing-command") + "\"]}");

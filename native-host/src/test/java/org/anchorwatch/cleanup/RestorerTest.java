@@ -81,6 +81,17 @@ class RestorerTest {
   }
 
   @Test
+  void aRestoreWaitsForNoOneWhileAnotherOperationHoldsTheStore() throws Exception {
+    try (StoreLocks held = StoreLocks.acquire(svc.context().lockDir(), List.of("pem:" + anchors))) {
+      assertThatThrownBy(() -> svc.restore(id, Set.of(), e -> {}))
+          .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY));
+    }
+    assertThat(a).doesNotExist();
+    svc.restore(id, Set.of(), e -> {});
+    assertThat(a).exists();
+  }
+
+  @Test
   void aStepTheBackupDoesNotHaveIsABadArgument() {
     assertThatThrownBy(() -> svc.restore(id, Set.of(7), e -> {}))
         .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_ARGUMENT))

@@ -85,6 +85,34 @@ class StoreChangesTest {
     assertThat(Files.readString(conf)).isEqualTo("mozilla/A.crt\n");
   }
 
+  @Test
+  void aRewrittenSelectionFileKeepsItsOwnerAndGroup() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.anchorwatch.privilege.Identity.current().isRoot(), "only root may give a file away");
+    Path conf = Files.writeString(tmp.resolve("ca-certificates.conf"), "mozilla/Evil.crt\n");
+    Files.setAttribute(conf, "unix:uid", 65534);
+    Files.setAttribute(conf, "unix:gid", 65534);
+    changes.apply(deselect(conf, "mozilla/Evil.crt"));
+    assertThat(Files.readString(conf)).isEqualTo("!mozilla/Evil.crt\n");
+    assertThat(Files.getAttribute(conf, "unix:uid")).isEqualTo(65534);
+    assertThat(Files.getAttribute(conf, "unix:gid")).isEqualTo(65534);
+  }
+
+  @Test
+  void aFilePutBackGetsTheOwnerAndGroupItWasSavedWith() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.anchorwatch.privilege.Identity.current().isRoot(), "only root may give a file away");
+    Path probe = Files.writeString(tmp.resolve("probe"), "x");
+    Files.setAttribute(probe, "unix:uid", 65534);
+    Files.setAttribute(probe, "unix:gid", 65534);
+    String owner = Files.getOwner(probe).getName();
+    String group = Files.readAttributes(probe, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
+    Path file = tmp.resolve("anchors/evil.pem");
+    BackupItem saved = new BackupItem(0, "pem:" + file.getParent(), "pem", file.toString(), "delete", evil.sha256(), "file", file.toString(),
+        null, null, null, null, "rw-r--r--", owner, group, null, null, null, "step-0.file", null, "step-0.der", evil.sha256());
+    changes.restore(saved, evil.pem().getBytes(), evil.der());
+    assertThat(Files.getAttribute(file, "unix:uid")).isEqualTo(65534);
+    assertThat(Files.getAttribute(file, "unix:gid")).isEqualTo(65534);
+  }
+
   // ---- anchor files ----
 
   @Test
