@@ -85,12 +85,18 @@ class StoreChangesTest {
     assertThat(Files.readString(conf)).isEqualTo("mozilla/A.crt\n");
   }
 
+  /** A file of nobody's (uid and gid 65534); only root may give a file away. */
+  private Path nobodys(String name, String content) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.anchorwatch.privilege.Identity.current().isRoot(), "only root may give a file away");
+    Path f = Files.writeString(tmp.resolve(name), content);
+    Files.setAttribute(f, "unix:uid", 65534);
+    Files.setAttribute(f, "unix:gid", 65534);
+    return f;
+  }
+
   @Test
   void aRewrittenSelectionFileKeepsItsOwnerAndGroup() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(org.anchorwatch.privilege.Identity.current().isRoot(), "only root may give a file away");
-    Path conf = Files.writeString(tmp.resolve("ca-certificates.conf"), "mozilla/Evil.crt\n");
-    Files.setAttribute(conf, "unix:uid", 65534);
-    Files.setAttribute(conf, "unix:gid", 65534);
+    Path conf = nobodys("ca-certificates.conf", "mozilla/Evil.crt\n");
     changes.apply(deselect(conf, "mozilla/Evil.crt"));
     assertThat(Files.readString(conf)).isEqualTo("!mozilla/Evil.crt\n");
     assertThat(Files.getAttribute(conf, "unix:uid")).isEqualTo(65534);
@@ -99,10 +105,7 @@ class StoreChangesTest {
 
   @Test
   void aFilePutBackGetsTheOwnerAndGroupItWasSavedWith() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(org.anchorwatch.privilege.Identity.current().isRoot(), "only root may give a file away");
-    Path probe = Files.writeString(tmp.resolve("probe"), "x");
-    Files.setAttribute(probe, "unix:uid", 65534);
-    Files.setAttribute(probe, "unix:gid", 65534);
+    Path probe = nobodys("probe", "x");
     String owner = Files.getOwner(probe).getName();
     String group = Files.readAttributes(probe, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
     Path file = tmp.resolve("anchors/evil.pem");
