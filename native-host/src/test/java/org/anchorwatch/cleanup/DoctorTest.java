@@ -259,6 +259,17 @@ class DoctorTest {
   }
 
   @Test
+  void anEmptyJournalFromACrashBeforeItsFirstLineIsCountedButNeedsNothing() throws Exception {
+    Machine m = new Machine("blank", 0);
+    Files.createDirectories(m.journalDir());
+    Files.write(m.journalDir().resolve("0123456789abcdef01234567.jsonl"), new byte[0]);
+    Doctor.Report r = m.svc.doctor();
+    assertThat(r.journalsChecked()).isEqualTo(1);
+    assertThat(r.repaired()).isEmpty();
+    assertThat(m.anchors.resolve("a.pem")).exists();
+  }
+
+  @Test
   void twoReportsAddUp() {
     Doctor.Repair a = new Doctor.Repair("a", null, true, List.of(), List.of());
     Doctor.Repair b = new Doctor.Repair("b", null, true, List.of(), List.of());
