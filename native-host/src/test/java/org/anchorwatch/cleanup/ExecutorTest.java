@@ -190,6 +190,21 @@ class ExecutorTest {
   }
 
   @Test
+  void aStoreThatChangedUnderTheBackupKeepsItsOwnErrorAndTheJournalSaysAborted() throws Exception {
+    StoreChanges changedMeanwhile = new StoreChanges(new AtomicFiles()) {
+      @Override
+      public Capture capture(Step s) throws AnchorwatchException {
+        throw new AnchorwatchException(ErrorCode.PLAN_STALE, "changed between the check and the backup");
+      }
+    };
+    CleanupService svc = fx.service(fx.options(List.of("pem:" + anchors), false), changedMeanwhile, new AtomicFiles());
+    assertThatThrownBy(() -> svc.applyConfirmedByPerson(svc.plan(evil.sha256(), false), e -> {}))
+        .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLAN_STALE));
+    assertThat(anchors.resolve("a.pem")).exists();
+    assertThat(events(onlyJournal())).containsExactly("begin", "intent", "aborted");
+  }
+
+  @Test
   void aJournalThatCannotBeWrittenStopsBeforeAnyChange() throws Exception {
     AtomicFiles failing = new AtomicFiles() {
       @Override
