@@ -41,6 +41,11 @@ class ExecutorTest {
     return fx.service(List.of("pem:" + anchors), false);
   }
 
+  /** The anchor dir's service with a store layer that fails on purpose (fault injection). */
+  private CleanupService with(StoreChanges changes) throws Exception {
+    return fx.service(fx.options(List.of("pem:" + anchors), false), changes, new AtomicFiles());
+  }
+
   private Path journalDir() {
     return fx.dirs().state().resolve("journal");
   }
@@ -170,13 +175,12 @@ class ExecutorTest {
 
   @Test
   void aStoreThatRefusesIsJournaledAsFailedAndStillPresent() throws Exception {
-    StoreChanges refusing = new StoreChanges(new AtomicFiles()) {
+    CleanupService svc = with(new StoreChanges(new AtomicFiles()) {
       @Override
       public void apply(Step s) throws AnchorwatchException {
         throw new AnchorwatchException(ErrorCode.REMOVE_FAILED, "read-only file system");
       }
-    };
-    CleanupService svc = fx.service(fx.options(List.of("pem:" + anchors), false), refusing, new AtomicFiles());
+    });
     List<ProgressEvent> progress = new ArrayList<>();
     ApplyResult r = svc.applyConfirmedByPerson(svc.plan(evil.sha256(), false), progress::add);
     List<JsonNode> lines = Journal.read(journalDir().resolve(r.operationId() + ".jsonl"));
@@ -191,13 +195,12 @@ class ExecutorTest {
 
   @Test
   void aStoreThatChangedUnderTheBackupKeepsItsOwnErrorAndTheJournalSaysAborted() throws Exception {
-    StoreChanges changedMeanwhile = new StoreChanges(new AtomicFiles()) {
+    CleanupService svc = with(new StoreChanges(new AtomicFiles()) {
       @Override
       public Capture capture(Step s) throws AnchorwatchException {
         throw new AnchorwatchException(ErrorCode.PLAN_STALE, "changed between the check and the backup");
       }
-    };
-    CleanupService svc = fx.service(fx.options(List.of("pem:" + anchors), false), changedMeanwhile, new AtomicFiles());
+    });
     assertThatThrownBy(() -> svc.applyConfirmedByPerson(svc.plan(evil.sha256(), false), e -> {}))
         .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLAN_STALE));
     assertThat(anchors.resolve("a.pem")).exists();
