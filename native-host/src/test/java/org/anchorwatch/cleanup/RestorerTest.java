@@ -157,5 +157,20 @@ class RestorerTest {
     Files.createDirectories(fx.dirs().data().resolve("backups").resolve("0123456789abcdef")); // interrupted: no manifest
     assertThat(svc.backups()).extracting(BackupSummary::id).containsExactly(second, id);
     assertThat(svc.context().backups().list()).extracting(BackupManifest::id).containsExactly(second, id);
+
+    // newest first by time, not by text: a whole second prints without a fraction ("…:01Z" < "…:01.500Z" as instants)
+    setCreatedAt(id, "2026-11-27T10:00:01.500Z");
+    setCreatedAt(second, "2026-11-27T10:00:01Z");
+    assertThat(svc.context().backups().list()).extracting(BackupManifest::id).containsExactly(id, second);
+    setCreatedAt(second, "not a date");
+    assertThat(svc.context().backups().list()).extracting(BackupManifest::id).containsExactly(id, second);
+  }
+
+  private void setCreatedAt(String backup, String createdAt) throws Exception {
+    Path manifest = fx.dirs().data().resolve("backups").resolve(backup).resolve("manifest.json");
+    com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(manifest.toFile());
+    m.put("createdAt", createdAt);
+    Files.write(manifest, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(m));
   }
 }
