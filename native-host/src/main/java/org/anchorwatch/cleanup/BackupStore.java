@@ -146,7 +146,16 @@ public final class BackupStore {
     } catch (IOException e) {
       return out;
     }
-    out.sort(Comparator.comparing(BackupManifest::createdAt).reversed());
+    // by instant, not by text: Instant.toString drops trailing zero digits, so "…:01Z" would sort after "…:01.5Z"
+    out.sort(Comparator.comparing(BackupStore::created).reversed());
     return out;
+  }
+
+  private static Instant created(BackupManifest m) {
+    try {
+      return Instant.parse(m.createdAt());
+    } catch (RuntimeException unreadable) {
+      return Instant.EPOCH; // a manifest with a broken date is listed last, not hidden
+    }
   }
 }
