@@ -26,6 +26,21 @@ class CheckChainHandlerTest {
     assertThat(third.notAfter()).isEqualTo(fresh.notAfter());
   }
 
+  /** The cache answers by exact text: other certificates (long ones too) never get a cached one's parse. */
+  @Test
+  void cachedCertificatesAreNeverConfusedWithOthers() throws Exception {
+    CheckChainHandler h = new CheckChainHandler();
+    java.util.List<String> certs = new java.util.ArrayList<>(java.util.List.of(CERT));
+    for (String name : java.util.List.of("Cache A", "Cache B", "Cache C")) {
+      certs.add(java.util.Base64.getEncoder().encodeToString(org.anchorwatch.testsupport.TestCerts.root(name).der()));
+    }
+    for (int round = 0; round < 3; round++) {
+      for (String c : certs) {
+        assertThat(h.cached(c, 0).sha256()).isEqualTo(CheckChainHandler.decode(c, 0).sha256());
+      }
+    }
+  }
+
   @Test
   void failuresAreNeverCached() {
     CheckChainHandler h = new CheckChainHandler();
