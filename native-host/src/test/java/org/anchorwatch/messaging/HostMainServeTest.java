@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link HostMain#serve} in-process: the caller check against host.json, and the cleanup messages
- * (plan, confirm, apply, verify, backups, restore) on a real NSS database made with certutil,
+ * (plan, confirm, apply, verify, backups, restore, doctor) on a real NSS database made with certutil,
  * as CleanupProtocolIT does against the jar.
  */
 class HostMainServeTest {
@@ -147,6 +147,12 @@ class HostMainServeTest {
       assertThat(h.next().path("result").path("summary").path("interception").toString()).contains("Serve Evil");
       h.send("{\"id\":12,\"type\":\"verify\",\"sha256\":\"" + evil.sha256() + "\"}");
       assertThat(h.next().path("result").path("clean").asBoolean(true)).isFalse();
+      // doctor reads the finished removal's journal and has nothing to repair
+      h.send("{\"id\":14,\"type\":\"doctor\"}");
+      JsonNode doctor = h.next();
+      assertThat(doctor.path("ok").asBoolean()).as(doctor.toString()).isTrue();
+      assertThat(doctor.path("result").path("journalsChecked").asInt()).isPositive();
+      assertThat(doctor.path("result").path("repaired")).isEmpty();
       assertThat(h.finish(new ArrayList<>())).isZero();
     }
   }
