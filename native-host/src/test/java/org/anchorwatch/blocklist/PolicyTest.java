@@ -86,6 +86,16 @@ class PolicyTest {
     assertThat(m.allows(b, a)).isFalse();
   }
 
+  /** Errors name the entry by its position in its list, so an admin can find it in a long file. */
+  @Test
+  void errorsNameTheBadEntrysPosition() throws Exception {
+    String good = "{\"name\":\"ok\",\"spkiSha256\":\"" + "ab".repeat(32) + "\"}";
+    Path deny = Files.writeString(dir.resolve("deny.json"), "{\"deny\":[" + good + "," + good + ",{\"name\":\"bad\"}]}");
+    assertThatThrownBy(() -> Policy.load(deny, true)).hasMessageContaining("deny[2]");
+    Path allow = Files.writeString(dir.resolve("allow.json"), "{\"allow\":[" + good + ",7]}");
+    assertThatThrownBy(() -> Policy.load(allow, true)).hasMessageContaining("allow[1]");
+  }
+
   @Test
   void allowNeverUnblocksABundledEntry() throws Exception {
     String qaznet = "b5ba8dd7f89564c2889d3d6453c84998c77824919b64ea0835aa62986591be50";

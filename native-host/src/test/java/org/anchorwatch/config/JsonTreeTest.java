@@ -16,7 +16,7 @@ class JsonTreeTest {
   void sameTreesAsTheMapper() throws Exception {
     for (String doc : List.of("{\"a\":1,\"b\":[true,false,null,\"s\",1.5,-2],\"c\":{\"d\":{}}}", "[]", "[[[]]]",
         "{\"big\":12345678901234567890123,\"long\":9007199254740993,\"int\":2147483647,\"neg\":-2147483649}",
-        "{\"dup\":1,\"dup\":2}", "\"text\"", "3", "{\"u\":\"\\u00e9\\ud83d\\ude00\"}", "  {\"x\" : [ 1 , {\"y\":null} ] }  ")) {
+        "{\"dup\":1,\"dup\":2}", "\"text\"", "3", "null", "{\"u\":\"\\u00e9\\ud83d\\ude00\"}", "  {\"x\" : [ 1 , {\"y\":null} ] }  ")) {
       byte[] b = doc.getBytes(StandardCharsets.UTF_8);
       JsonNode expected = Json.MAPPER.readTree(b);
       for (JsonNode got : List.of(JsonTree.read(b), JsonTree.read(new ByteArrayInputStream(b)))) {
