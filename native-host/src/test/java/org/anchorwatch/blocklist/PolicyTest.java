@@ -37,6 +37,65 @@ class PolicyTest {
     assertThat(p.sources()).containsExactly(f);
   }
 
+  /** A deny entry keyed by the certificate hash keeps that hash (and only it); its optional fields are read. */
+  @Test
+  void denyByCertificateHashMatchesThatCertificateOnly() throws Exception {
+    TestCerts.Issued issued = TestCerts.root("CN=Hash Denied Root");
+    CertInfo evil = CertParser.parseDer(issued.der());
+    CertInfo sameKeyOtherCert = CertParser.parseDer(TestCerts.reissue(issued).der());
+    Path f = Files.writeString(dir.resolve("p.json"), """
+        {"deny":[{"name":"  By Hash  ","sha256":"%s","id":"corp-1","category":"corp","notes":"n1",
+                  "references":["https://example.test/a"]}],
+         "allow":[{"name":"Corp","spkiSha256":"%s"}]}""".formatted(evil.sha256(), sameKeyOtherCert.spkiSha256()));
+    Policy p = Policy.load(f, true);
+    assertThat(p.deny()).singleElement().satisfies(e -> {
+      assertThat(e.sha256()).isEqualTo(evil.sha256());
+      assertThat(e.spkiSha256()).isNull();
+      assertThat(e.name()).isEqualTo("By Hash");
+      assertThat(e.id()).isEqualTo("corp-1");
+      assertThat(e.category()).isEqualTo("corp");
+      assertThat(e.notes()).isEqualTo("n1");
+      assertThat(e.tier()).isEqualTo(Tier.INTERCEPTION);
+      assertThat(e.references()).containsExactly("https://example.test/a", "local policy " + f);
+    });
+    assertThat(p.allowSpki()).containsExactly(sameKeyOtherCert.spkiSha256());
+    assertThat(p.allowSha256()).isEmpty();
+    Judge j = new Judge(Blocklist.bundled(), p);
+    assertThat(j.match(evil)).get().extracting(BlocklistEntry::name).isEqualTo("By Hash");
+    assertThat(j.match(evil.spkiSha256(), null)).isEmpty();
+    assertThat(j.match(sameKeyOtherCert)).isEmpty();
+    assertThat(j.allowed(sameKeyOtherCert)).isTrue();
+    assertThat(j.allowed(null, evil.sha256())).isFalse();
+  }
+
+  @Test
+  void mergedPoliciesKeepBothSidesEntriesAndSources() throws Exception {
+    String a = "ab".repeat(32);
+    String b = "cd".repeat(32);
+    Policy one = Policy.parse(("{\"deny\":[{\"name\":\"A\",\"spkiSha256\":\"" + a + "\"}],\"allow\":[{\"sha256\":\"" + b + "\"}]}").getBytes(),
+        dir.resolve("one.json"));
+    Policy two = Policy.parse(("{\"deny\":[{\"name\":\"B\",\"sha256\":\"" + b + "\"}],\"allow\":[{\"spkiSha256\":\"" + a + "\"}]}").getBytes(),
+        dir.resolve("two.json"));
+    Policy m = one.merge(two);
+    assertThat(m.deny()).extracting(BlocklistEntry::name).containsExactly("A", "B");
+    assertThat(m.allowSpki()).containsExactly(a);
+    assertThat(m.allowSha256()).containsExactly(b);
+    assertThat(m.sources()).containsExactly(dir.resolve("one.json"), dir.resolve("two.json"));
+    assertThat(m.allows(a, null)).isTrue();
+    assertThat(m.allows(null, b)).isTrue();
+    assertThat(m.allows(b, a)).isFalse();
+  }
+
+  /** Errors name the entry by its position in its list, so an admin can find it in a long file. */
+  @Test
+  void errorsNameTheBadEntrysPosition() throws Exception {
+    String good = "{\"name\":\"ok\",\"spkiSha256\":\"" + "ab".repeat(32) + "\"}";
+    Path deny = Files.writeString(dir.resolve("deny.json"), "{\"deny\":[" + good + "," + good + ",{\"name\":\"bad\"}]}");
+    assertThatThrownBy(() -> Policy.load(deny, true)).hasMessageContaining("deny[2]");
+    Path allow = Files.writeString(dir.resolve("allow.json"), "{\"allow\":[" + good + ",7]}");
+    assertThatThrownBy(() -> Policy.load(allow, true)).hasMessageContaining("allow[1]");
+  }
+
   @Test
   void allowNeverUnblocksABundledEntry() throws Exception {
     String qaznet = "b5ba8dd7f89564c2889d3d6453c84998c77824919b64ea0835aa62986591be50";

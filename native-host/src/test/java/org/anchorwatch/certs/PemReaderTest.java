@@ -55,6 +55,41 @@ class PemReaderTest {
     });
   }
 
+  /** RFC 1421 headers end at the first blank line (CRLF too); the base64 after them is the certificate. */
+  @Test
+  void headersBeforeTheBodyAreSkipped() throws Exception {
+    String b64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(A.der());
+    for (String nl : new String[] {"\n", "\r\n"}) {
+      String text = ("-----BEGIN CERTIFICATE-----\nProc-Type: 4,TEST\nComment: x\n\n" + b64 + "\n-----END CERTIFICATE-----\n").replace("\n", nl);
+      PemReader.Result r = read(text);
+      assertThat(r.problems()).isEmpty();
+      assertThat(r.blocks()).singleElement().satisfies(b -> assertThat(sha(b)).isEqualTo(A.sha256()));
+    }
+  }
+
+  /**
+   * A BEGIN whose closing dashes are on a later line is no block at all; END on the BEGIN line
+   * leaves the block no body lines (the reader is line-based): a numbered problem, not a crash.
+   */
+  @Test
+  void beginLinesMustCloseOnTheirOwnLine() throws Exception {
+    String b64 = Base64.getEncoder().encodeToString(B.der());
+    PemReader.Result r = read("-----BEGIN CERTIFICATE\n-----\n" + block("CERTIFICATE", A.der())
+        + "-----BEGIN CERTIFICATE-----" + b64 + "-----END CERTIFICATE-----");
+    assertThat(r.blocks()).singleElement().satisfies(b -> {
+      assertThat(sha(b)).isEqualTo(A.sha256());
+      assertThat(b.ordinal()).isEqualTo(1);
+    });
+    assertThat(r.problems()).containsExactly("block 2: empty PEM block");
+  }
+
+  @Test
+  void anEmptyBlockIsAProblemNotACertificate() {
+    PemReader.Result r = read("-----BEGIN CERTIFICATE-----\n\n-----END CERTIFICATE-----\n");
+    assertThat(r.blocks()).isEmpty();
+    assertThat(r.problems()).containsExactly("block 1: empty PEM block");
+  }
+
   @Test
   void derFileIsOneBlock() {
     PemReader.Result r = PemReader.read(A.der());

@@ -122,12 +122,13 @@ class HostLoopConcurrencyTest {
   @Test
   void anOverdueRequestGetsRequestTimeoutAndItsLateReplyIsNeverSent() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
-    Map<String, Lanes.Lane> lanes = Map.of("stuck", new Lanes.Lane("stuck", 1, 4, 300));
+    Map<String, Lanes.Lane> lanes = Map.of("stuck", new Lanes.Lane("stuck", 1, 4, 1000));
     try (LiveHost host = new LiveHost(ctx, List.of(new HelloHandler(List.of("hello")), gated("stuck", gate)), lanes)) {
       host.send("{\"id\":\"s\",\"type\":\"stuck\",\"n\":7}");
       JsonNode timeout = host.next();
       assertThat(timeout.path("id").asText()).isEqualTo("s");
       assertThat(timeout.path("error").path("code").asText()).isEqualTo("REQUEST_TIMEOUT");
+      assertThat(timeout.path("error").path("message").asText()).isEqualTo("'stuck' did not finish within 1 s");
       gate.countDown(); // the handler now finishes; its reply must be dropped
       host.send("{\"id\":\"h\",\"type\":\"hello\"}");
       assertThat(host.next().path("id").asText()).isEqualTo("h");

@@ -115,6 +115,103 @@ class HostLoopTest {
     assertThat(r.replies().get(0).path("result").path("protocol").asInt()).isEqualTo(1);
   }
 
+  /** A request of {@code length} bytes: ASCII JSON, with {@code bad} (invalid UTF-8) written at {@code at}, or none. */
+  private static byte[] paddedHello(int length, int at, byte[] bad) {
+    byte[] b = ("{\"id\":1,\"type\":\"hello\",\"pad\":\"" + "x".repeat(length) ).getBytes(StandardCharsets.US_ASCII);
+    b = java.util.Arrays.copyOf(b, length);
+    b[length - 2] = '"';
+    b[length - 1] = '}';
+    if (bad != null) System.arraycopy(bad, 0, b, at, bad.length);
+    return b;
+  }
+
+  /**
+   * Frames of 64 bytes and more take the eight-bytes-at-a-time ASCII check: invalid UTF-8 in any
+   * word of it, or in the tail after the last full word, is BAD_UTF8 (not BAD_JSON, which Jackson
+   * would say if the UTF-8 check were skipped); valid non-ASCII text is accepted.
+   */
+  @Test
+  void longFramesWithInvalidUtf8AreBadUtf8WhereverTheByteSits() throws Exception {
+    byte[] lone = {(byte) 0xFF};
+    byte[] broken = {(byte) 0xC3, (byte) 0x28};
+    List<byte[]> frames = new ArrayList<>();
+    List<String> expected = new ArrayList<>();
+    for (int length : new int[] {64, 71, 200}) {
+      for (int at : new int[] {30, 39, 47, 56, length - 3}) {
+        frames.add(paddedHello(length, at, at % 2 == 0 ? lone : broken));
+        expected.add("BAD_UTF8");
+      }
+      frames.add(paddedHello(length, 0, null));
+      expected.add("");
+      byte[] accented = paddedHello(length, 0, null);
+      System.arraycopy("\u00e9\u00e9".getBytes(StandardCharsets.UTF_8), 0, accented, length - 6, 4);
+      frames.add(accented);
+      expected.add("");
+    }
+    byte[][] framed = frames.stream().map(HostLoopTest::frame).toArray(byte[][]::new);
+    Run r = run(concat(framed), List.of());
+    assertThat(r.replies()).extracting(n -> n.path("error").path("code").asText()).containsExactlyElementsOf(expected);
+    assertThat(r.replies()).filteredOn(n -> n.path("ok").asBoolean()).allSatisfy(n -> assertThat(n.path("id").asInt()).isEqualTo(1));
+  }
+
+  /**
+   * Replies must reach the browser while the host waits for its next request: with the host's
+   * real 64 KiB buffered stdout, a reply left in the buffer would never arrive (both sides wait).
+   * The input checks, before it hands out each next frame, that every reply so far has reached
+   * the other end of the buffer.
+   */
+  @Test
+  void everyReplyIsFlushedBeforeTheNextRequestIsRead() throws Exception {
+    ByteArrayOutputStream browser = new ByteArrayOutputStream();
+    List<byte[]> requests = List.of(frame("{\"id\":1,\"type\":\"hello\"}"), frame("{not json"), frame("{\"id\":3,\"type\":\"hello\"}"));
+    List<Integer> seenBeforeEachRead = new ArrayList<>();
+    java.io.InputStream stdin = new java.io.InputStream() {
+      private int next;
+      private java.io.ByteArrayInputStream current = new java.io.ByteArrayInputStream(new byte[0]);
+
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (current.available() == 0) {
+          if (next == requests.size()) return -1;
+          synchronized (browser) {
+            try {
+              seenBeforeEachRead.add(replies(browser.toByteArray()).size());
+            } catch (Exception e) {
+              throw new IllegalStateException("stdout is not a sequence of frames", e);
+            }
+          }
+          current = new java.io.ByteArrayInputStream(requests.get(next++));
+        }
+        return current.read(b, off, len);
+      }
+    };
+    java.io.OutputStream pipe = new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        synchronized (browser) {
+          browser.write(b);
+        }
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        synchronized (browser) {
+          browser.write(b, off, len);
+        }
+      }
+    };
+    java.io.BufferedOutputStream stdout = new java.io.BufferedOutputStream(pipe, 1 << 16);
+    int exit = new HostLoop(new Framing(stdin, stdout), ctx, List.of(new HelloHandler(List.of("hello")))).run();
+    assertThat(exit).isZero();
+    assertThat(seenBeforeEachRead).containsExactly(0, 1, 2);
+    assertThat(replies(browser.toByteArray())).extracting(n -> n.path("error").path("code").asText()).containsExactly("", "BAD_JSON", "");
+  }
+
   @Test
   void unrecoverableFramingEndsWithOneErrorFrame() throws Exception {
     byte[] oversize = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(Framing.MAX_INBOUND + 1).array();

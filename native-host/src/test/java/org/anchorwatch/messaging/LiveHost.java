@@ -28,9 +28,14 @@ final class LiveHost implements AutoCloseable {
   private final CompletableFuture<Integer> exit;
 
   LiveHost(HostContext ctx, List<Handler> handlers, Map<String, Lanes.Lane> lanes) throws IOException {
+    this(framing -> new HostLoop(framing, ctx, handlers, null, lanes).run());
+  }
+
+  /** Any host code that serves one connection over {@code Framing} (HostMain.serve: caller check, config, cleanup). */
+  LiveHost(java.util.function.ToIntFunction<Framing> host) throws IOException {
     PipedInputStream in = new PipedInputStream(toHost, 1 << 20);
-    HostLoop loop = new HostLoop(new Framing(in, sink), ctx, handlers, null, lanes);
-    exit = CompletableFuture.supplyAsync(loop::run, r -> {
+    Framing framing = new Framing(in, sink);
+    exit = CompletableFuture.supplyAsync(() -> host.applyAsInt(framing), r -> {
       Thread t = new Thread(r, "live-host");
       t.setDaemon(true);
       t.start();

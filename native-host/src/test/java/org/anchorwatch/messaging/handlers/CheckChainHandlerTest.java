@@ -26,6 +26,44 @@ class CheckChainHandlerTest {
     assertThat(third.notAfter()).isEqualTo(fresh.notAfter());
   }
 
+  /** The cache answers by exact text: other certificates (long ones too) never get a cached one's parse. */
+  @Test
+  void cachedCertificatesAreNeverConfusedWithOthers() throws Exception {
+    CheckChainHandler h = new CheckChainHandler();
+    java.util.List<String> certs = new java.util.ArrayList<>(java.util.List.of(CERT));
+    for (String name : java.util.List.of("Cache A", "Cache B", "Cache C")) {
+      certs.add(java.util.Base64.getEncoder().encodeToString(org.anchorwatch.testsupport.TestCerts.root(name).der()));
+    }
+    for (int round = 0; round < 3; round++) {
+      for (String c : certs) {
+        assertThat(h.cached(c, 0).sha256()).isEqualTo(CheckChainHandler.decode(c, 0).sha256());
+      }
+    }
+  }
+
+  /**
+   * The cache key's hash reads only the text's head and tail: a certificate that differs from a
+   * cached one only in the middle (here one letter of the subject) shares the hash, and must still
+   * get its own parse.
+   */
+  @Test
+  void aCertificateDifferingOnlyInTheMiddleIsNotTheCachedOne() throws Exception {
+    byte[] der = java.util.Base64.getDecoder().decode(CERT);
+    String text = new String(der, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = text.lastIndexOf("warm-up");
+    assertThat(at).isBetween(96, der.length - 64);
+    der[at] = 'W';
+    String twin = java.util.Base64.getEncoder().encodeToString(der);
+    assertThat(twin).hasSameSizeAs(CERT).startsWith(CERT.substring(0, 96)).endsWith(CERT.substring(CERT.length() - 64));
+    CheckChainHandler h = new CheckChainHandler();
+    h.cached(CERT, 0);
+    CertInfo cached = h.cached(CERT, 0);
+    assertThat(h.cached(CERT, 0)).isSameAs(cached);
+    CertInfo other = h.cached(twin, 0);
+    assertThat(other.sha256()).isNotEqualTo(cached.sha256()).isEqualTo(CheckChainHandler.decode(twin, 0).sha256());
+    assertThat(other.subject()).contains("Warm-up");
+  }
+
   @Test
   void failuresAreNeverCached() {
     CheckChainHandler h = new CheckChainHandler();

@@ -100,10 +100,23 @@ class ProbeHandlerTest {
       "{\"host\":\"localhost\",\"proxy\":{\"mode\":\"pac\"}} | PROBE_PROXY",
       "{\"host\":\"localhost\",\"proxy\":{\"mode\":\"unknown\"}} | PROBE_PROXY",
       "{\"host\":\"localhost\",\"pageAddress\":7} | MISSING_FIELD",
-      "{\"host\":\"localhost\",\"pageAddress\":\"example.com\"} | BAD_ARGUMENT"})
+      "{\"host\":\"localhost\",\"pageAddress\":\"example.com\"} | BAD_ARGUMENT",
+      "{\"host\":\"localhost\",\"pageAddress\":\"[::1\"} | BAD_ARGUMENT",
+      "{\"host\":\"localhost\",\"pageAddress\":\"::1]\"} | BAD_ARGUMENT",
+      "{\"host\":\"localhost\",\"pageAddress\":\"[example.com]\"} | BAD_ARGUMENT"})
   void badArgumentsHaveStableCodes(String body, ErrorCode code) {
     assertThatThrownBy(() -> handler.handle(request(body), ctx))
         .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
+
+  /** The browser's page address as webRequest gives it: an IPv4 or IPv6 literal, IPv6 with or without brackets. */
+  @Test
+  void pageAddressLiteralsAreAccepted() throws Exception {
+    for (String page : List.of("127.0.0.1", "::1", "[::1]")) {
+      JsonNode probe = Json.MAPPER.valueToTree(handler.handle(
+          request("{\"host\":\"127.0.0.1\",\"port\":" + server.port() + ",\"pageAddress\":\"" + page + "\"}"), ctx));
+      assertThat(probe.get("chain").get(0).get("sha256").asText()).as(page).isEqualTo(leaf.sha256());
+    }
   }
 
   @Test

@@ -10,8 +10,8 @@ import org.anchorwatch.testsupport.TestCerts;
 import org.anchorwatch.testsupport.Tools;
 
 /** A real NSS sql: database in a temp directory, built and inspected with certutil only. */
-final class NssTestDb {
-  final Path dir;
+public final class NssTestDb {
+  public final Path dir;
   private final String certutil;
 
   private NssTestDb(Path dir) {
@@ -19,7 +19,7 @@ final class NssTestDb {
     this.certutil = Tools.requireCertutil().toString();
   }
 
-  static NssTestDb create(Path dir) {
+  public static NssTestDb create(Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -30,14 +30,14 @@ final class NssTestDb {
     return db;
   }
 
-  NssTestDb add(String nickname, String trust, TestCerts.Issued cert) {
+  public NssTestDb add(String nickname, String trust, TestCerts.Issued cert) {
     Path pem = cert.writePem(dir.getParent().resolve("import-" + cert.sha256() + ".pem"));
     Tools.run(certutil, "-A", "-d", "sql:" + dir, "-n", nickname, "-t", trust, "-i", pem.toString()).ok();
     return this;
   }
 
   /** Nickname to trust string as certutil -L prints them. */
-  Map<String, String> certutilList() {
+  public Map<String, String> certutilList() {
     String out = Tools.run(certutil, "-L", "-d", "sql:" + dir).ok().output();
     Map<String, String> m = new LinkedHashMap<>();
     boolean body = false;
