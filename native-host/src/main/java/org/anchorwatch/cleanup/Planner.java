@@ -179,7 +179,21 @@ public final class Planner {
     } else if (db.endsWith(Path.of(".pki", "nssdb"))) {
       d.caveats.add(Caveat.of(Caveat.RESTART_CHROMIUM, "Restart Chrome/Chromium afterwards: a running browser keeps its trust cache."));
     }
-    d.commands.add(ShellQuote.join(List.of("certutil", "-D", "-d", "sql:" + db, "-n", d.details.get("nickname"))));
+    nssCommand(System.getProperty("os.name", ""), db, d.details.get("nickname"), distrust).ifPresent(d.commands::add);
+  }
+
+  /**
+   * The command a person could run instead: Mozilla's NSS `certutil` (Debian's libnss3-tools,
+   * Homebrew's nss). A distrust keeps the certificate with no trust (",,", what our own distrust
+   * writes); a removal deletes it. None on Windows, where `certutil` is Windows' own, different
+   * program and Mozilla ships no NSS tools: the step itself runs through NSS, not this command.
+   */
+  static Optional<String> nssCommand(String osName, Path db, String nickname, boolean distrust) {
+    if (osName != null && osName.toLowerCase(java.util.Locale.ROOT).startsWith("windows")) return Optional.empty();
+    List<String> argv = distrust
+        ? List.of("certutil", "-M", "-d", "sql:" + db, "-n", nickname, "-t", ",,")
+        : List.of("certutil", "-D", "-d", "sql:" + db, "-n", nickname);
+    return Optional.of(ShellQuote.join(argv));
   }
 
   private static void os(Draft d, boolean distrust) {
