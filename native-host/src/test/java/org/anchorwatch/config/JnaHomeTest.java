@@ -47,4 +47,32 @@ class JnaHomeTest {
     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(d))).isEqualTo("rwx------");
     assertThat(JnaHome.privateTempDir().orElseThrow()).isNotEqualTo(d);
   }
+
+  @Test
+  void aFolderOwnedByAnotherAccountIsRefused() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "giving a folder away needs root");
+    Path dir = Files.createDirectory(tmp.resolve("theirs"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.setAttribute(dir, "unix:uid", 65534, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    assertThat(JnaHome.prepare(dir)).as("another account could plant the library there").isFalse();
+  }
+
+  @Test
+  void aFolderThatCannotBeMadeIsRefusedNotThrown() throws Exception {
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    assertThat(JnaHome.prepare(file.resolve("below/jna"))).isFalse();
+  }
+
+  /** Windows has no POSIX view: the profile's ACLs keep others out, so a plain folder is enough. */
+  @Test
+  void withoutPosixAttributesAFolderIsEnough() throws Exception {
+    Path zip = tmp.resolve("nonposix.zip");
+    try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+      assertThat(fs.supportedFileAttributeViews()).doesNotContain("posix");
+      Path dir = fs.getPath("/AppData/Local/Anchorwatch/jna");
+      assertThat(JnaHome.prepare(dir)).isTrue();
+      assertThat(Files.isDirectory(dir)).isTrue();
+      Files.writeString(fs.getPath("/plain"), "x");
+      assertThat(JnaHome.prepare(fs.getPath("/plain"))).isFalse();
+    }
+  }
 }
