@@ -66,4 +66,35 @@ class LauncherArchiveIT {
     }
     assertThat(Files.readString(home.resolve("host-stderr.txt"))).doesNotContainIgnoringCase("cds").doesNotContainIgnoringCase("shared archive");
   }
+
+  /**
+   * As root the launcher maps an archive only if root alone controls it: an archive is code. A
+   * copied layout in a root-only temp folder, its archives built in place; mapped while root owns
+   * it, not once another account (65534) owns it — the host then starts without it.
+   */
+  @Test
+  void asRootAHostArchiveAnotherAccountOwnsIsNotMapped() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "the root branch of the launcher");
+    Path layout = Files.createDirectories(tmp.resolve("layout"));
+    Path launcher = Files.copy(LAUNCHER, layout.resolve("anchorwatch"));
+    Path copied = Files.copy(jar, layout.resolve("anchorwatch.jar"));
+    Process build = new ProcessBuilder(launcher.toString(), "--build-cds-archive").redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("build.txt").toFile()).start();
+    assertThat(build.waitFor()).as(Files.readString(tmp.resolve("build.txt"))).isZero();
+    Path archive = layout.resolve("anchorwatch-host.jsa");
+    assertThat(archive).isRegularFile();
+    assertThat(mapsOfHello(launcher)).as("root's own archive is used").contains(archive.toString());
+    Files.setAttribute(archive, "unix:uid", 65534);
+    assertThat(mapsOfHello(launcher)).as("an archive another account owns is never mapped").doesNotContain(archive.toString());
+  }
+
+  private String mapsOfHello(Path launcher) throws Exception {
+    try (HostProcess host = HostProcess.launch(List.of(launcher.toString(), DEV_ID), home, Map.of())) {
+      JsonNode hello = host.call("{\"id\":1,\"type\":\"hello\"}");
+      assertThat(hello.get("ok").asBoolean()).as(hello.toString()).isTrue();
+      String maps = Files.readString(Path.of("/proc", Long.toString(host.process().pid()), "maps"));
+      assertThat(host.closeAndWait()).isZero();
+      return maps;
+    }
+  }
 }
