@@ -10,6 +10,7 @@ import java.util.List;
 import org.anchorwatch.config.JsonTree;
 import org.anchorwatch.errors.ErrorInfo;
 import org.anchorwatch.messaging.handlers.HelloHandler;
+import org.anchorwatch.probe.ProbeResult;
 import org.anchorwatch.scan.ChainVerdict;
 import org.anchorwatch.scan.EntryView;
 import org.anchorwatch.scan.Installed;
@@ -21,10 +22,10 @@ import org.anchorwatch.scan.ScanResult;
  * <p>Why not {@link Json#MAPPER}: building an ObjectMapper and its first record serialisers costs
  * ~60 ms of a cold start even with the class-data archive, and hello must be answered before any
  * heavy work. Requests become the same JsonNode trees ObjectMapper.readTree makes ({@link JsonTree});
- * hello, checkChain, scan ({@link ScanWire}), error replies and chunks are written by hand here,
+ * hello, checkChain, scan ({@link ScanWire}), probe ({@link ProbeWire}), error replies and chunks are written by hand here,
  * in the exact shape databind gives them (WireTest and ScanWireTest compare both), so that
- * databind's serialisers never load on the routine path. Everything else (cleanup, probe,
- * progress events) still goes through the mapper, created on first use.
+ * databind's serialisers never load on the routine path. Everything else (cleanup, progress
+ * events) still goes through the mapper, created on first use.
  */
 public final class Wire {
   private static final JsonFactory FACTORY = JsonTree.FACTORY;
@@ -42,9 +43,9 @@ public final class Wire {
     return reply.progress() == null && (r == null || handlesResult(r));
   }
 
-  /** The results of the routine path: hello, checkChain and scan (the extension sends all three). */
+  /** The results of the routine path: hello, checkChain, scan and probe (Chromium probes new sites routinely). */
   static boolean handlesResult(Object r) {
-    return r instanceof HelloHandler.Hello || r instanceof ChainVerdict || r instanceof ScanResult;
+    return r instanceof HelloHandler.Hello || r instanceof ChainVerdict || r instanceof ScanResult || r instanceof ProbeResult;
   }
 
   /** The reply's JSON; hand-written shapes for {@link #handles} replies, the mapper for the rest. */
@@ -101,6 +102,7 @@ public final class Wire {
   private static void result(JsonGenerator g, Object r) throws IOException {
     if (r instanceof HelloHandler.Hello h) hello(g, h);
     else if (r instanceof ChainVerdict v) verdict(g, v);
+    else if (r instanceof ProbeResult p) ProbeWire.probe(g, p);
     else ScanWire.scan(g, (ScanResult) r);
   }
 
@@ -153,6 +155,12 @@ public final class Wire {
 
   private static void verdict(JsonGenerator g, ChainVerdict v) throws IOException {
     g.writeStartObject();
+    verdictFields(g, v);
+    g.writeEndObject();
+  }
+
+  /** A verdict's fields without its braces: probe results carry them unwrapped ({@link ProbeWire}). */
+  static void verdictFields(JsonGenerator g, ChainVerdict v) throws IOException {
     g.writeStringField("level", v.level());
     g.writeStringField("reason", v.reason());
     g.writeFieldName("entry");
@@ -195,7 +203,6 @@ public final class Wire {
       }
       g.writeEndArray();
     }
-    g.writeEndObject();
   }
 
   static void attributes(JsonGenerator g, java.util.Map<String, String> attributes) throws IOException {
