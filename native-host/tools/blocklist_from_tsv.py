@@ -83,7 +83,8 @@ def main():
             })
     # sequence: raise it with every release whose list changes; an installed signed update only
     # wins over the bundled list when its sequence is higher (no downgrade by a stale file).
-    json.dump({"format": 1, "version": "2026.11.25-1", "sequence": 1, "entries": entries},
+    # entryCount: hello reports the bundled list's size without parsing its entries (Blocklist.bundled)
+    json.dump({"format": 1, "version": "2026.11.25-1", "sequence": 1, "entryCount": len(entries), "entries": entries},
               sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 

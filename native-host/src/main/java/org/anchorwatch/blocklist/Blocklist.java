@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.anchorwatch.certs.CertInfo;
 import org.anchorwatch.config.JsonTree;
 
@@ -20,9 +21,23 @@ public final class Blocklist {
   private final String version;
   private final long sequence;
   private final String source;
-  private final List<BlocklistEntry> entries;
-  private final Map<String, List<BlocklistEntry>> bySpki = new HashMap<>();
-  private final Map<String, BlocklistEntry> bySha256 = new HashMap<>();
+  private final int size;
+  /** The entries until they are indexed (the bundled list's are parsed on first use), then null. */
+  private Supplier<List<BlocklistEntry>> pending;
+  private volatile Index index;
+
+  private record Index(List<BlocklistEntry> entries, Map<String, List<BlocklistEntry>> bySpki, Map<String, BlocklistEntry> bySha256) {
+    static Index of(List<BlocklistEntry> list) {
+      List<BlocklistEntry> entries = List.copyOf(list);
+      Map<String, List<BlocklistEntry>> bySpki = new HashMap<>();
+      Map<String, BlocklistEntry> bySha256 = new HashMap<>();
+      for (BlocklistEntry e : entries) {
+        if (e.spkiSha256() != null) bySpki.computeIfAbsent(e.spkiSha256(), k -> new ArrayList<>()).add(e);
+        if (e.sha256() != null) bySha256.putIfAbsent(e.sha256(), e);
+      }
+      return new Index(entries, bySpki, bySha256);
+    }
+  }
 
   public Blocklist(String version, List<BlocklistEntry> entries) {
     this(version, 0, "local", entries);
@@ -33,27 +48,72 @@ public final class Blocklist {
     this.version = version;
     this.sequence = sequence;
     this.source = source;
-    this.entries = List.copyOf(entries);
-    for (BlocklistEntry e : this.entries) {
-      if (e.spkiSha256() != null) bySpki.computeIfAbsent(e.spkiSha256(), k -> new ArrayList<>()).add(e);
-      if (e.sha256() != null) bySha256.putIfAbsent(e.sha256(), e);
-    }
+    this.index = Index.of(entries);
+    this.size = index.entries().size();
   }
 
+  /** A list whose header is known and whose {@code size} entries {@code entries} makes on first use. */
+  private Blocklist(String version, long sequence, String source, int size, Supplier<List<BlocklistEntry>> entries) {
+    this.version = version;
+    this.sequence = sequence;
+    this.source = source;
+    this.size = size;
+    this.pending = entries;
+  }
+
+  /**
+   * The list in the jar. Hello reports its version, sequence and size before anything else, and
+   * parsing its 140 KB (interpreted code at start-up: ~30 ms of CPU) would be most of the host's
+   * cold start; so only the header before "entries" is read here ({@code entryCount}, kept equal
+   * to the entries by BlocklistTest), and the entries on first use (the first checkChain or scan).
+   */
   public static Blocklist bundled() {
+    byte[] json;
     try (InputStream in = Blocklist.class.getResourceAsStream(RESOURCE)) {
       if (in == null) throw new IllegalStateException("bundled blocklist missing from the jar");
-      return fromJson(JsonTree.read(in), "bundled"); // hello reports the version: no ObjectMapper at start-up
+      json = in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("bundled blocklist unreadable", e);
+    }
+    Supplier<List<BlocklistEntry>> entries = () -> {
+      try {
+        return entriesOf(JsonTree.read(json)); // no ObjectMapper at start-up
+      } catch (IOException e) {
+        throw new UncheckedIOException("bundled blocklist unreadable", e);
+      }
+    };
+    BundledHeader h = BundledHeader.read(json);
+    if (h.entryCount() < 0) return new Blocklist(h.version(), h.sequence(), "bundled", entries.get());
+    return new Blocklist(h.version(), h.sequence(), "bundled", h.entryCount(), () -> {
+      List<BlocklistEntry> list = entries.get();
+      if (list.size() != h.entryCount()) {
+        throw new IllegalStateException("bundled blocklist: entryCount " + h.entryCount() + " but " + list.size() + " entries");
+      }
+      return list;
+    });
+  }
+
+  private Index index() {
+    Index i = index;
+    if (i != null) return i;
+    synchronized (this) {
+      if (index == null) {
+        index = Index.of(pending.get());
+        pending = null;
+      }
+      return index;
     }
   }
 
   /** The bundled schema, whether from the jar or from a signed update (which adds fields this ignores). */
   static Blocklist fromJson(JsonNode root, String source) {
+    return new Blocklist(root.path("version").asText(), root.path("sequence").asLong(0), source, entriesOf(root));
+  }
+
+  private static List<BlocklistEntry> entriesOf(JsonNode root) {
     List<BlocklistEntry> list = new ArrayList<>();
     for (JsonNode n : root.path("entries")) list.add(fromJson(n));
-    return new Blocklist(root.path("version").asText(), root.path("sequence").asLong(0), source, list);
+    return list;
   }
 
   private static BlocklistEntry fromJson(JsonNode n) {
@@ -93,18 +153,24 @@ public final class Blocklist {
     return source;
   }
 
+  /** How many entries, without parsing a bundled list's (hello reports it). */
+  public int size() {
+    return size;
+  }
+
   public List<BlocklistEntry> entries() {
-    return entries;
+    return index().entries();
   }
 
   /** SPKI first (preferring the entry for this exact certificate when a key has several), then certificate hash. */
   public Optional<BlocklistEntry> match(String spkiSha256, String sha256) {
-    List<BlocklistEntry> sameKey = spkiSha256 == null ? null : bySpki.get(spkiSha256);
+    Index i = index();
+    List<BlocklistEntry> sameKey = spkiSha256 == null ? null : i.bySpki().get(spkiSha256);
     if (sameKey != null) {
       for (BlocklistEntry e : sameKey) if (sha256 != null && sha256.equals(e.sha256())) return Optional.of(e);
       return Optional.of(sameKey.get(0));
     }
-    return Optional.ofNullable(sha256 == null ? null : bySha256.get(sha256));
+    return Optional.ofNullable(sha256 == null ? null : i.bySha256().get(sha256));
   }
 
   public Optional<BlocklistEntry> match(CertInfo cert) {

@@ -62,6 +62,7 @@ public final class BlocklistUpdates {
   /** What an install did: {@code changed} is false when the same sequence was already in force. */
   public record Installed(ListDocument document, Path file, boolean changed) {}
 
+  /** Null for the compiled-in keys, decoded on first use: only an installed update needs them, hello does not. */
   private final TrustedKeys keys;
   private final Clock clock;
   private final Locations locations;
@@ -71,7 +72,7 @@ public final class BlocklistUpdates {
   private record Cached(List<String> stamp, Blocklist list) {}
 
   public BlocklistUpdates(Locations locations) {
-    this(TrustedKeys.builtIn(), Clock.systemUTC(), locations, Blocklist.bundled());
+    this(null, Clock.systemUTC(), locations, Blocklist.bundled());
   }
 
   /** Tests pass their own keys; the program only ever uses the compiled-in ones (constructor above). */
@@ -87,7 +88,7 @@ public final class BlocklistUpdates {
   }
 
   public TrustedKeys keys() {
-    return keys;
+    return keys != null ? keys : TrustedKeys.builtIn();
   }
 
   /** The list in force, re-read only when an installed file changed (stat calls otherwise). */
@@ -170,7 +171,7 @@ public final class BlocklistUpdates {
   /** Signature (trusted, unretired), then the body; the document's own retirements count too. */
   private ListDocument verified(String source, byte[] file, Set<String> retired) throws AnchorwatchException {
     SignedDocument signed = SignedDocument.parse(file);
-    List<String> signers = signed.verify(keys, retired);
+    List<String> signers = signed.verify(keys(), retired);
     ListDocument doc = ListDocument.parse(signed.body(), source, signers);
     if (doc.retiredKeys().containsAll(signers)) {
       throw new AnchorwatchException(ErrorCode.UPDATE_BAD_SIGNATURE, "signed only by keys the document itself retires: " + signers);

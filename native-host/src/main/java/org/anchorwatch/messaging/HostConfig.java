@@ -38,8 +38,12 @@ public record HostConfig(Set<String> allowedCallers, ScanOptions scanOptions, Li
     Path root = null;
     Path policy = null;
     Path file = configDir.resolve("host.json");
-    if (org.anchorwatch.privilege.Identity.current().isRoot() && java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-        && !org.anchorwatch.privilege.TrustedPaths.isTrusted(file)) {
+    // Nearly every host has no host.json: one stat, and neither the identity (/proc, a regex) nor
+    // a NoSuchFileException is paid for before hello.
+    if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return new HostConfig(Set.copyOf(callers), new ScanOptions(defaults, List.of(), null, null, null, env), problems);
+    }
+    if (org.anchorwatch.privilege.Identity.current().isRoot() && !org.anchorwatch.privilege.TrustedPaths.isTrusted(file)) {
       // a host running as root takes no options from a file another user could have written
       problems.add(file + " can be written by a user other than root; ignored by a host running as root");
       return new HostConfig(Set.copyOf(callers), new ScanOptions(true, List.of(), null, null, null, env), problems);

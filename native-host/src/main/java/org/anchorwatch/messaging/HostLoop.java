@@ -1,6 +1,5 @@
 package org.anchorwatch.messaging;
 
-import org.anchorwatch.config.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -213,7 +212,7 @@ public final class HostLoop {
           framing.write(bytes);
           return;
         }
-        for (Reply part : chunks(reply)) framing.write(Json.MAPPER.writeValueAsBytes(part));
+        for (Reply part : chunks(reply)) framing.write(Wire.write(part));
       }
     } catch (IOException e) {
       Log.warn("cannot write reply: " + e.getMessage());
@@ -221,8 +220,8 @@ public final class HostLoop {
   }
 
   /** Splits a large result's JSON text so that every frame, escaped, stays under the cap. */
-  List<Reply> chunks(Reply reply) throws JsonProcessingException {
-    String text = Json.MAPPER.writeValueAsString(reply.result());
+  List<Reply> chunks(Reply reply) throws IOException {
+    String text = Wire.resultText(reply.result());
     List<String> pieces = new ArrayList<>();
     int pos = 0;
     int step = CHUNK_BUDGET / 2;
@@ -230,7 +229,7 @@ public final class HostLoop {
       int end = Math.min(text.length(), pos + step);
       if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) end--;
       String piece = text.substring(pos, end);
-      if (Json.MAPPER.writeValueAsBytes(piece).length > CHUNK_BUDGET) {
+      if (Wire.quotedLength(piece) > CHUNK_BUDGET) {
         step = Math.max(1024, step / 2);
         continue;
       }

@@ -124,8 +124,7 @@ public final class HostMain {
       Function<BlocklistUpdates.Locations, BlocklistUpdates> lists) {
     String caller = caller(args);
     HostConfig config = HostConfig.load(dirs.config(), env);
-    config.problems().forEach(Log::warn);
-    Log.info("host " + Version.host() + " started by " + Arrays.toString(args));
+    for (String problem : config.problems()) Log.warn(problem);
     if (!config.allowedCallers().contains(caller)) {
       Log.warn("refusing caller " + caller);
       try {
@@ -148,8 +147,11 @@ public final class HostMain {
       // Cleanup is built on first use for the same reason.
       snapshots.defer(POLL_MILLIS);
       Supplier<CleanupService> cleanup = memoize(() -> cleanup(service, config, dirs));
-      int code = new HostLoop(framing, new HostContext(updates::current, snapshots, caller, cleanup), handlers(),
-          () -> snapshots.start(POLL_MILLIS)).run();
+      // The start line waits too: the log's first timestamp (java.time formatting) is a few ms of hello's CPU.
+      int code = new HostLoop(framing, new HostContext(updates::current, snapshots, caller, cleanup), handlers(), () -> {
+        Log.info("host " + Version.host() + " started by " + Arrays.toString(args));
+        snapshots.start(POLL_MILLIS);
+      }).run();
       Log.info("host exiting with " + code);
       return code;
     }

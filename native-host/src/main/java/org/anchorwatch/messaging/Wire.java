@@ -10,9 +10,11 @@ import java.util.List;
 import org.anchorwatch.config.JsonTree;
 import org.anchorwatch.errors.ErrorInfo;
 import org.anchorwatch.messaging.handlers.HelloHandler;
+import org.anchorwatch.probe.ProbeResult;
 import org.anchorwatch.scan.ChainVerdict;
 import org.anchorwatch.scan.EntryView;
 import org.anchorwatch.scan.Installed;
+import org.anchorwatch.scan.ScanResult;
 
 /**
  * The host's hot path to and from JSON, on jackson-core's streaming API only.
@@ -20,9 +22,10 @@ import org.anchorwatch.scan.Installed;
  * <p>Why not {@link Json#MAPPER}: building an ObjectMapper and its first record serialisers costs
  * ~60 ms of a cold start even with the class-data archive, and hello must be answered before any
  * heavy work. Requests become the same JsonNode trees ObjectMapper.readTree makes ({@link JsonTree});
- * hello, checkChain and error replies are written by hand here, in the exact
- * shape databind gives them (WireTest compares both). Everything else (scan results, chunks)
- * still goes through the mapper, created on first use.
+ * hello, checkChain, scan ({@link ScanWire}), probe ({@link ProbeWire}), error replies and chunks are written by hand here,
+ * in the exact shape databind gives them (WireTest and ScanWireTest compare both), so that
+ * databind's serialisers never load on the routine path. Everything else (cleanup, progress
+ * events) still goes through the mapper, created on first use.
  */
 public final class Wire {
   private static final JsonFactory FACTORY = JsonTree.FACTORY;
@@ -37,7 +40,12 @@ public final class Wire {
   /** True when this class writes {@code reply} itself (no ObjectMapper needed). */
   static boolean handles(Reply reply) {
     Object r = reply.result();
-    return reply.chunk() == null && reply.progress() == null && (r == null || r instanceof HelloHandler.Hello || r instanceof ChainVerdict);
+    return reply.progress() == null && (r == null || handlesResult(r));
+  }
+
+  /** The results of the routine path: hello, checkChain, scan and probe (Chromium probes new sites routinely). */
+  static boolean handlesResult(Object r) {
+    return r instanceof HelloHandler.Hello || r instanceof ChainVerdict || r instanceof ScanResult || r instanceof ProbeResult;
   }
 
   /** The reply's JSON; hand-written shapes for {@link #handles} replies, the mapper for the rest. */
@@ -51,24 +59,62 @@ public final class Wire {
       id(g, reply.id());
       if (reply.type() != null) g.writeStringField("type", reply.type());
       g.writeBooleanField("ok", reply.ok());
-      Object r = reply.result();
-      if (r instanceof HelloHandler.Hello h) {
+      if (reply.result() != null) {
         g.writeFieldName("result");
-        hello(g, h);
-      } else if (r instanceof ChainVerdict v) {
-        g.writeFieldName("result");
-        verdict(g, v);
+        result(g, reply.result());
       }
-      ErrorInfo e = reply.error();
-      if (e != null) {
-        g.writeObjectFieldStart("error");
-        g.writeStringField("code", e.code());
-        g.writeStringField("message", e.message());
+      if (reply.error() != null) {
+        g.writeFieldName("error");
+        error(g, reply.error());
+      }
+      Reply.Chunk c = reply.chunk();
+      if (c != null) {
+        g.writeObjectFieldStart("chunk");
+        g.writeNumberField("index", c.index());
+        g.writeNumberField("count", c.count());
+        g.writeStringField("data", c.data());
         g.writeEndObject();
       }
       g.writeEndObject();
     }
     return out.toByteArray();
+  }
+
+  /** A result's JSON text alone (what a chunked reply splits); the mapper for shapes not written here. */
+  static String resultText(Object result) throws IOException {
+    if (!handlesResult(result)) return Json.MAPPER.writeValueAsString(result);
+    java.io.StringWriter out = new java.io.StringWriter(1 << 16);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      result(g, result);
+    }
+    return out.toString();
+  }
+
+  /** UTF-8 length of {@code s} as a JSON string literal (quotes and escapes included). */
+  static int quotedLength(String s) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 16);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeString(s);
+    }
+    return out.size();
+  }
+
+  private static void result(JsonGenerator g, Object r) throws IOException {
+    if (r instanceof HelloHandler.Hello h) hello(g, h);
+    else if (r instanceof ChainVerdict v) verdict(g, v);
+    else if (r instanceof ProbeResult p) ProbeWire.probe(g, p);
+    else ScanWire.scan(g, (ScanResult) r);
+  }
+
+  static void error(JsonGenerator g, ErrorInfo e) throws IOException {
+    if (e == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    g.writeStringField("code", e.code());
+    g.writeStringField("message", e.message());
+    g.writeEndObject();
   }
 
   private static void id(JsonGenerator g, JsonNode id) throws IOException {
@@ -109,6 +155,12 @@ public final class Wire {
 
   private static void verdict(JsonGenerator g, ChainVerdict v) throws IOException {
     g.writeStartObject();
+    verdictFields(g, v);
+    g.writeEndObject();
+  }
+
+  /** A verdict's fields without its braces: probe results carry them unwrapped ({@link ProbeWire}). */
+  static void verdictFields(JsonGenerator g, ChainVerdict v) throws IOException {
     g.writeStringField("level", v.level());
     g.writeStringField("reason", v.reason());
     g.writeFieldName("entry");
@@ -144,23 +196,26 @@ public final class Wire {
         g.writeStringField("trust", i.trust());
         g.writeStringField("sha256", i.sha256());
         g.writeFieldName("attributes");
-        if (i.attributes() == null) {
-          g.writeNull();
-        } else {
-          g.writeStartObject();
-          for (java.util.Map.Entry<String, String> a : i.attributes().entrySet()) g.writeStringField(a.getKey(), a.getValue());
-          g.writeEndObject();
-        }
+        attributes(g, i.attributes());
         g.writeFieldName("place");
         place(g, i.place());
         g.writeEndObject();
       }
       g.writeEndArray();
     }
+  }
+
+  static void attributes(JsonGenerator g, java.util.Map<String, String> attributes) throws IOException {
+    if (attributes == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    for (java.util.Map.Entry<String, String> a : attributes.entrySet()) g.writeStringField(a.getKey(), a.getValue());
     g.writeEndObject();
   }
 
-  private static void place(JsonGenerator g, org.anchorwatch.stores.Place p) throws IOException {
+  static void place(JsonGenerator g, org.anchorwatch.stores.Place p) throws IOException {
     if (p == null) {
       g.writeNull();
       return;
@@ -173,7 +228,7 @@ public final class Wire {
     g.writeEndObject();
   }
 
-  private static void entry(JsonGenerator g, EntryView e) throws IOException {
+  static void entry(JsonGenerator g, EntryView e) throws IOException {
     if (e == null) {
       g.writeNull();
       return;
@@ -194,7 +249,7 @@ public final class Wire {
     g.writeEndObject();
   }
 
-  private static void strings(JsonGenerator g, List<String> list) throws IOException {
+  static void strings(JsonGenerator g, List<String> list) throws IOException {
     if (list == null) {
       g.writeNull();
       return;

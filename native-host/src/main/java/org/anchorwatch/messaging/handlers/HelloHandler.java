@@ -29,6 +29,6 @@ public final class HelloHandler implements Handler {
   public Object handle(Request request, HostContext ctx) {
     Blocklist b = ctx.blocklist();
     return new Hello(Version.host(), Version.PROTOCOL,
-        new BlocklistInfo(b.version(), b.entries().size(), b.sequence(), b.source()), capabilities, ctx.caller());
+        new BlocklistInfo(b.version(), b.size(), b.sequence(), b.source()), capabilities, ctx.caller());
   }
 }
