@@ -34,7 +34,7 @@ public final class ElevatedApplyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      Path layout = AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(), System.getenv(), Launcher.jar().orElse(null), root);
+      Path layout = AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(), Cli.env(spec), Launcher.jar().orElse(null), root);
       CleanupContext cx = CleanupContext.forAdministrator(ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout);
       AdminApply.AdminResult r = new AdminApply(cx).run(key, mode, op, e -> {
         err.printf("  %s %s%s%n", e.phase(), e.step() >= 0 ? "[" + e.step() + "] " : "", e.status());

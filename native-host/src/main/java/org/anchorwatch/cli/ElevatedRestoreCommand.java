@@ -33,7 +33,7 @@ public final class ElevatedRestoreCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      Path layout = AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(), System.getenv(), Launcher.jar().orElse(null), root);
+      Path layout = AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(), Cli.env(spec), Launcher.jar().orElse(null), root);
       CleanupService svc = new CleanupService(CleanupContext.forAdministrator(ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout), java.time.Clock.systemUTC());
       if (id == null) {
         var list = svc.backups();

@@ -26,7 +26,7 @@ public final class RestoreCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      Restorer.RestoreResult r = CleanupCommands.service(storeOptions).restore(id, new LinkedHashSet<>(steps), e -> {});
+      Restorer.RestoreResult r = CleanupCommands.service(storeOptions, Cli.env(spec)).restore(id, new LinkedHashSet<>(steps), e -> {});
       if (json) {
         out.println(Json.pretty(r));
       } else {
