@@ -1,0 +1,167 @@
+package org.anchorwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.anchorwatch.testsupport.TestCerts;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * plan / remove / backups / restore / doctor in-process on a temp PEM store, with backups and
+ * journals under a temp HOME and a temp --root (doctor as root also reads the administrator
+ * records under it, never the real /var/lib/anchorwatch).
+ */
+class CleanupCommandsTest {
+  @TempDir Path dir;
+  CliRun cli;
+  TestCerts.Issued evil;
+  Path anchors;
+  Path anchor;
+  Path policy;
+  Path home;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    home = Files.createDirectories(dir.resolve("home"));
+    cli = new CliRun(home);
+    evil = TestCerts.root("CN=Cleanup Cli Evil");
+    anchors = dir.resolve("anchors");
+    anchor = evil.writePem(anchors.resolve("evil.crt"));
+    policy = Files.writeString(dir.resolve("policy.json"),
+        "{\"deny\":[{\"name\":\"Cli Evil\",\"id\":\"cli-evil\",\"notes\":\"planted\",\"spkiSha256\":\"" + evil.spkiSha256() + "\"}]}");
+  }
+
+  int run(String... args) {
+    List<String> a = new ArrayList<>(List.of(args));
+    a.addAll(List.of("--no-default-stores", "--store", "pem:" + anchors, "--policy", policy.toString(), "--root", dir.resolve("root").toString()));
+    return cli.run(a.toArray(String[]::new));
+  }
+
+  @Test
+  void planDescribesTheCertificateAndEveryStepAndChangesNothing() throws Exception {
+    assertThat(run("plan", evil.sha256())).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).startsWith("Certificate: " + evil.subject() + "\n")
+        .contains("  Cli Evil (cli-evil, interception, severity ")
+        .contains("  why: planted\n")
+        .contains("  issuer: " + evil.subject() + "\n  sha256: " + evil.sha256() + "\n  spki:   " + evil.spkiSha256() + "\n")
+        .containsPattern("\nPlan [0-9a-f-]+ \\(delete\\), 1 location\\(s\\):\n")
+        .contains("  [0] delete           " + anchor + "\n      store: ")
+        .contains("      backup: the file's exact bytes, path, mode and owner\n      installed: ")
+        .doesNotContain("needs administrator rights").doesNotContain("      $ ");
+    assertThat(anchor).exists();
+    assertThat(cli.err).isEmpty();
+
+    assertThat(run("plan", evil.spkiSha256(), "--distrust", "--json")).isEqualTo(Cli.EXIT_OK);
+    JsonNode plan = cli.json();
+    assertThat(plan.path("mode").asText()).isEqualTo("distrust");
+    assertThat(plan.at("/steps/0/location").asText()).isEqualTo(anchor.toString());
+    assertThat(plan.at("/target/spkiSha256").asText()).isEqualTo(evil.spkiSha256());
+    assertThat(plan.at("/steps/0/sha256").asText()).isEqualTo(evil.sha256());
+  }
+
+  @Test
+  void planErrorsAreStableCodesOnStderr() {
+    assertThat(run("plan", "not-a-hash")).isEqualTo(Cli.EXIT_USAGE);
+    assertThat(cli.err).startsWith("anchorwatch: BAD_HASH: ");
+    assertThat(run("plan", "ab".repeat(32))).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.err).startsWith("anchorwatch: NOT_INSTALLED: ");
+    assertThat(cli.out).isEmpty();
+    assertThat(run("plan", evil.sha256(), "--store", "floppy:x")).isEqualTo(Cli.EXIT_USAGE);
+    assertThat(cli.err).startsWith("anchorwatch: UNKNOWN_STORE_TYPE: ");
+  }
+
+  @Test
+  void removeWithoutATerminalOrYesChangesNothing() throws Exception {
+    assertThat(run("remove", evil.sha256())).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.out).contains("Certificate: " + evil.subject());
+    assertThat(cli.err).isEqualTo("Confirmation needs a terminal. Re-run in one, or pass --yes to confirm this plan non-interactively.\n"
+        + "Nothing was changed.\n");
+    assertThat(anchor).exists();
+    assertThat(run("backups")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).isEqualTo("No backups.\n");
+  }
+
+  @Test
+  void dryRunShowsThePlanOnlyAndJsonDryRunIsOneDocument() throws Exception {
+    assertThat(run("remove", evil.sha256(), "--dry-run")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).contains("Plan ").contains("(delete)");
+    assertThat(cli.err).isEmpty();
+    assertThat(run("remove", evil.sha256(), "--dry-run", "--json", "--distrust")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.json().path("mode").asText()).isEqualTo("distrust");
+    assertThat(anchor).exists();
+  }
+
+  @Test
+  void removeBacksUpRemovesVerifiesAndRestoreUndoesIt() throws Exception {
+    String pem = Files.readString(anchor);
+    assertThat(run("remove", evil.sha256(), "--yes")).as(cli.err).isEqualTo(Cli.EXIT_OK);
+    assertThat(anchor).doesNotExist();
+    assertThat(cli.out).containsPattern("\nOperation [0-9a-f-]+\n")
+        .contains("  [0] ").contains(anchor.toString())
+        .containsPattern("Backup: (/.*)  \\(undo: anchorwatch restore ([0-9a-zA-Z-]+)\\)\n")
+        .contains("Verified: no store on this machine trusts it any more.\n")
+        .contains("\nAftercare: traffic may have been readable while this root was trusted")
+        .contains("  Change the passwords of accounts you used since then");
+    assertThat(cli.err).contains("backup").doesNotContain("Nothing was changed");
+
+    assertThat(run("backups")).isEqualTo(Cli.EXIT_OK);
+    String id = cli.out.substring(0, cli.out.indexOf(' '));
+    assertThat(cli.out).contains("  delete  " + evil.subject()).doesNotContain("(restored)").doesNotContain("cannot be restored")
+        .contains("    [0] delete       " + anchor + "\n");
+    assertThat(run("backups", "--json")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.json().get(0).path("id").asText()).isEqualTo(id);
+    assertThat(Files.list(home.resolve(".local/share/anchorwatch/backups")).map(p -> p.getFileName().toString())).contains(id);
+
+    assertThat(run("restore", id)).as(cli.err).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).isEqualTo("  [0] restored  " + anchor + "\n");
+    assertThat(Files.readString(anchor)).isEqualTo(pem);
+    assertThat(run("backups")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).contains("  (restored)");
+  }
+
+  @Test
+  void removeJsonCarriesPlanAndResultAndRestoreJsonItsSteps() throws Exception {
+    assertThat(run("remove", evil.sha256(), "--yes", "--json")).as(cli.err).isEqualTo(Cli.EXIT_OK);
+    JsonNode doc = cli.json();
+    assertThat(doc.at("/plan/target/sha256").asText()).isEqualTo(evil.sha256());
+    assertThat(doc.at("/result/verify/clean").asBoolean()).isTrue();
+    String id = doc.at("/result/backupId").asText();
+    assertThat(cli.err).isEmpty();
+    assertThat(run("restore", id, "--step", "0", "--json")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.json().at("/steps/0/status").asText()).isEqualTo("restored");
+    assertThat(anchor).exists();
+  }
+
+  @Test
+  void restoringOverAChangedFileOrAnUnknownBackupFails() throws Exception {
+    run("remove", evil.sha256(), "--yes", "--json");
+    String id = cli.json().at("/result/backupId").asText();
+    assertThat(run("restore", id)).isEqualTo(Cli.EXIT_OK);
+    run("remove", evil.sha256(), "--yes", "--json");
+    id = cli.json().at("/result/backupId").asText();
+    TestCerts.root("CN=Someone Else").writePem(anchor);
+    assertThat(run("restore", id)).as(cli.out + cli.err).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.out).doesNotContain("restored  ");
+    assertThat(run("restore", "0123456789abcdef")).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.err).startsWith("anchorwatch: BACKUP_UNKNOWN: ");
+  }
+
+  @Test
+  void doctorWithNothingInterruptedSaysSoAndChecksTheInstallationUnderRoot() throws Exception {
+    assertThat(run("doctor")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).startsWith("Nothing to repair (0 journal(s) checked).\n")
+        .contains("\nInstallation: 0 manifest(s) checked, ");
+    assertThat(run("doctor", "--json")).isEqualTo(Cli.EXIT_OK);
+    JsonNode d = cli.json();
+    assertThat(d.path("repaired")).isEmpty();
+    assertThat(d.path("journalsChecked").asInt()).isZero();
+    assertThat(d.at("/install/checked")).isEmpty();
+    assertThat(d.has("elevation")).isTrue();
+  }
+}
