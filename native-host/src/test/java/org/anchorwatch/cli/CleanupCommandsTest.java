@@ -164,4 +164,125 @@ class CleanupCommandsTest {
     assertThat(d.at("/install/checked")).isEmpty();
     assertThat(d.has("elevation")).isTrue();
   }
+
+  /** A Debian layout under --root whose bundle still holds the root: the rebuild is not run under a foreign root. */
+  Path debianRoot() throws Exception {
+    Path root = dir.resolve("debian");
+    for (String d : List.of("usr/share/ca-certificates", "usr/local/share/ca-certificates", "etc/ssl/certs")) Files.createDirectories(root.resolve(d));
+    Files.writeString(root.resolve("etc/ca-certificates.conf"), "# Debian selection\n");
+    evil.writePem(root.resolve("usr/local/share/ca-certificates/evil.crt"));
+    evil.writePem(root.resolve("etc/ssl/certs/ca-certificates.crt"));
+    return root;
+  }
+
+  @Test
+  void aSystemAnchorWhoseBundleIsNotRebuiltIsStillTrustedAndRemoveSaysSoWithExitOne() throws Exception {
+    Path root = debianRoot();
+    Path local = root.resolve("usr/local/share/ca-certificates/evil.crt");
+    Path bundle = root.resolve("etc/ssl/certs/ca-certificates.crt");
+    String[] where = {"--root", root.toString(), "--policy", policy.toString()};
+    assertThat(cli.run(concat(new String[] {"plan", evil.sha256()}, where))).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).contains(", 2 location(s):\n")
+        .contains("  [1] rebuild-covers   " + bundle + "\n      store: Debian/Arch extracted bundle\n")
+        .contains("\n\nAfterwards the system bundles are rebuilt with: ")
+        .contains("\nNote: The system bundles will not be rebuilt automatically here");
+
+    assertThat(cli.run(concat(new String[] {"remove", evil.sha256(), "--yes"}, where))).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(local).doesNotExist();
+    assertThat(cli.out).contains("  [0] removed            " + local + "\n")
+        .contains("  rebuild: ").contains(" → exit -1\n")
+        .contains("Still trusted in 1 location(s):\n  - " + bundle + "  [Debian/Arch extracted bundle]\n")
+        .doesNotContain("Verified:")
+        .contains("trusted (installed ");
+    assertThat(cli.err).startsWith("  validate started\n").contains("  backup [0] saved\n").contains("  remove [0] removed\n")
+        .endsWith("  done remaining\n");
+
+    assertThat(cli.run(concat(new String[] {"backups"}, where))).isEqualTo(Cli.EXIT_OK);
+    String id = cli.out.substring(0, cli.out.indexOf(' '));
+    assertThat(cli.run(concat(new String[] {"restore", id}, where))).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).isEqualTo("  [0] restored  " + local + "\n  rebuild: " + cli.out.substring(cli.out.indexOf("rebuild: ") + 9));
+    assertThat(cli.out).endsWith(" → exit -1\n");
+    assertThat(local).exists();
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  /** What a crash after journal line N leaves: the journal cut after its first N lines. */
+  static void cutJournal(Path journal, int keep) throws Exception {
+    List<String> lines = Files.readAllLines(journal);
+    Files.write(journal, lines.subList(0, Math.min(keep, lines.size())));
+  }
+
+  Path journal(boolean restore) throws Exception {
+    try (var s = Files.list(home.resolve(".local/state/anchorwatch/journal"))) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".jsonl") && p.getFileName().toString().startsWith("restore-") == restore)
+          .findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void doctorReportsAnOperationACrashCutShortAndAnUnfinishedRestore() throws Exception {
+    run("remove", evil.sha256(), "--yes", "--json");
+    String id = cli.json().at("/result/backupId").asText();
+    Path op = journal(false);
+    cutJournal(op, Files.readAllLines(op).size() - 1);
+    assertThat(run("doctor")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).startsWith("Interrupted operation " + op.getFileName().toString().replace(".jsonl", "") + " (backup verified):\n")
+        .containsPattern("\n  \\[0\\] removed-with-backup +" + java.util.regex.Pattern.quote(anchor.toString()) + " \\(last journal event: \\S+\\)\n")
+        .doesNotContain("Nothing to repair");
+
+    assertThat(run("restore", id)).isEqualTo(Cli.EXIT_OK);
+    Path rj = journal(true);
+    cutJournal(rj, Files.readAllLines(rj).size() - 1);
+    assertThat(run("doctor")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).contains("Interrupted restore of backup " + id + ": run again: anchorwatch restore " + id + "\n");
+  }
+
+  @Test
+  void doctorFailsWhenARemovedRootHasNoBackup() throws Exception {
+    run("remove", evil.sha256(), "--yes", "--json");
+    String id = cli.json().at("/result/backupId").asText();
+    Path op = journal(false);
+    cutJournal(op, Files.readAllLines(op).size() - 1);
+    Path backup = home.resolve(".local/share/anchorwatch/backups").resolve(id);
+    try (var s = Files.walk(backup)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    assertThat(run("doctor")).as(cli.out + cli.err).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.out).contains("(backup incomplete)").contains("backup-missing");
+    // that run completed the journal's bookkeeping: the next one finds nothing to repair
+    assertThat(run("doctor", "--json")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.json().path("repaired")).isEmpty();
+  }
+
+  @Test
+  void doctorAsRootNamesWhyTheAdministratorRecordsWereNotChecked() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.anchorwatch.privilege.Identity.current().isRoot(), "the administrator records are root's");
+    CliRun tainted = new CliRun(java.util.Map.of("HOME", home.toString(), "LD_PRELOAD", "/x.so"));
+    assertThat(tainted.run("doctor", "--no-default-stores", "--root", dir.resolve("root").toString())).isEqualTo(Cli.EXIT_OK);
+    assertThat(tainted.err).isEqualTo("anchorwatch: administrator records not checked: UNSAFE_INVOCATION: LD_PRELOAD is set: "
+        + "the administrator part takes no code, runtime or library from the environment; run it through the installed launcher (sudo anchorwatch …)\n");
+  }
+
+  @Test
+  void everyCleanupVerbMapsAnUnknownStoreTypeToExitTwo() {
+    for (String[] verb : List.of(new String[] {"remove", evil.sha256(), "--yes"}, new String[] {"remove", evil.sha256(), "--dry-run"})) {
+      assertThat(cli.run(concat(verb, new String[] {"--store", "floppy:x", "--root", dir.resolve("root").toString()}))).as(verb[0]).isEqualTo(Cli.EXIT_USAGE);
+      assertThat(cli.err).as(verb[0]).startsWith("anchorwatch: UNKNOWN_STORE_TYPE: ");
+    }
+    assertThat(anchor).exists();
+  }
+
+  @Test
+  void backupsThatCannotBeReadAreAnErrorNotAnEmptyList() throws Exception {
+    Files.createDirectories(home.resolve(".local/share"));
+    Files.writeString(home.resolve(".local/share/anchorwatch"), "a file where the data folder belongs");
+    assertThat(run("backups")).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.out).isEmpty();
+    assertThat(cli.err).startsWith("anchorwatch: ");
+  }
 }

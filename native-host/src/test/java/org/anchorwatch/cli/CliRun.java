@@ -10,7 +10,8 @@ import picocli.CommandLine;
 
 /**
  * The CLI in-process, as Main runs it, with a temp HOME as the only environment: backups,
- * journals and the per-user policy land under it, never in the real account's folders.
+ * journals and the per-user policy land under it, never in the real account's folders. Output
+ * is read as the command left it: Main exits right after, so an unflushed line would be lost.
  */
 final class CliRun {
   final Map<String, String> env;
@@ -30,8 +31,9 @@ final class CliRun {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
     CommandLine cl = Cli.commandLine(env);
-    cl.setOut(new PrintWriter(o, true));
-    cl.setErr(new PrintWriter(e, true));
+    // no autoflush and no flush here: a command must flush what it printed before it returns
+    cl.setOut(new PrintWriter(o, false));
+    cl.setErr(new PrintWriter(e, false));
     exit = cl.execute(args);
     out = o.toString();
     err = e.toString();
