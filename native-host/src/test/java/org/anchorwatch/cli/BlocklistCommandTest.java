@@ -126,4 +126,23 @@ class BlocklistCommandTest {
     assertThat(cli.err).contains("--kind takes blocklist or policy");
   }
 
+
+  @Test
+  void versionHelpAndUnexpectedFailures() throws Exception {
+    assertThat(cli.run("--version")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).matches("anchorwatch \\S+ \\(protocol \\d+\\)\n");
+    assertThat(Cli.run("no-such-verb")).isEqualTo(Cli.EXIT_USAGE);
+    // an exception no command expected: one line on stderr, exit 1, no stack trace
+    assertThat(cli.run("blocklist", "sign", dir.resolve("missing.json").toString(), dir.resolve("o").toString(),
+        "--key", "test-a=" + TestSigning.keyFile("test-a"), "--sequence", "1")).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.err).isEqualTo("anchorwatch: " + dir.resolve("missing.json") + "\n");
+    assertThat(dir.resolve("o")).doesNotExist();
+  }
+
+  @Test
+  void aUrlIsFetchedNotReadAsAFile() {
+    // plain http to a closed local port: refused or unreachable, either way a fetch error, not "no such file"
+    assertThat(run("blocklist", "verify", "http://127.0.0.1:9/blocklist.signed")).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.err).startsWith("anchorwatch: UPDATE_").doesNotContain("no such file");
+  }
 }

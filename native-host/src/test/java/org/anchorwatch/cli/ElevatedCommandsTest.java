@@ -109,4 +109,39 @@ class ElevatedCommandsTest {
     assertThat(cli.out).isEmpty();
     assertThat(anchor).exists();
   }
+
+  @Test
+  void aBundleTheRebuildDidNotCoverStillTrustsItAndApplyExitsOne() throws Exception {
+    Path bundle = evil.writePem(root.resolve("etc/ssl/certs/ca-certificates.crt"));
+    assertThat(cli.run("elevated-apply", "--key", evil.sha256(), "--mode", "delete", "--root", root.toString())).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(anchor).doesNotExist();
+    assertThat(bundle).exists();
+    assertThat(cli.out).contains("1 location(s) still trust it.\n").doesNotContain("No system store trusts it");
+    assertThat(cli.err).startsWith("  validate started\n").contains("  backup [0] saved\n").contains("  remove [0] removed\n");
+  }
+
+  @Test
+  void aRestoreOverAChangedFileFailsWithExitOne() throws Exception {
+    assertThat(cli.run("elevated-apply", "--key", evil.sha256(), "--mode", "delete", "--root", root.toString(), "--json")).isEqualTo(Cli.EXIT_OK);
+    String id = cli.json().path("backupId").asText();
+    TestCerts.root("Someone Else").writePem(anchor);
+    String other = Files.readString(anchor);
+    assertThat(cli.run("elevated-restore", id, "--root", root.toString())).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.out).startsWith("  [0] ").contains(anchor.toString()).doesNotContain("restored ");
+    assertThat(cli.run("elevated-restore", id, "--root", root.toString(), "--json")).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.json().at("/steps/0/status").asText()).isNotEqualTo("restored");
+    assertThat(Files.readString(anchor)).isEqualTo(other);
+  }
+
+  @Test
+  void doctorAsRootAlsoReconcilesTheAdministratorHalfsInterruptedOperation() throws Exception {
+    assertThat(cli.run("elevated-apply", "--key", evil.sha256(), "--mode", "delete", "--root", root.toString(), "--json")).isEqualTo(Cli.EXIT_OK);
+    String op = cli.json().path("operationId").asText();
+    Path journal = root.resolve("var/lib/anchorwatch/journal").resolve(op + ".jsonl");
+    CleanupCommandsTest.cutJournal(journal, Files.readAllLines(journal).size() - 1);
+    CliRun user = new CliRun(Files.createDirectories(tmp.resolve("home")));
+    assertThat(user.run("doctor", "--no-default-stores", "--root", root.toString())).as(user.err).isEqualTo(Cli.EXIT_OK);
+    assertThat(user.out).startsWith("Interrupted operation " + op + " (backup verified):\n").contains(anchor.toString());
+    assertThat(user.err).isEmpty();
+  }
 }

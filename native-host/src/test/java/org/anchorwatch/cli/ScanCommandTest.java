@@ -44,7 +44,7 @@ class ScanCommandTest {
   void aCleanStoreExitsZeroAndSaysSo() throws Exception {
     deny("");
     assertThat(scan()).isEqualTo(Cli.EXIT_OK);
-    assertThat(cli.out).contains("Trust stores (1):").contains("0 certificates  [").contains("No blocklisted or locally added roots found.")
+    assertThat(cli.out).contains("Trust stores (1):").contains("0 certificates  [explicit pem store]\n\nNo blocklisted or locally added roots found.\n\nSummary: ")
         .contains("Summary: 1 stores (0 unreadable), 0 certificates, 0 blocked, 0 notice. Blocklist ")
         .doesNotContain("INTERCEPTION").doesNotContain("Findings");
     assertThat(cli.err).isEmpty();
@@ -53,7 +53,7 @@ class ScanCommandTest {
   @Test
   void aBlockedRootExitsThreeWithItsStoryAndEveryLocation() throws Exception {
     TestCerts.Issued evil = TestCerts.root("CN=Scan Evil Root");
-    Path file = evil.writePem(store.resolve("evil.pem"));
+    Path file = evil.writePem(dir.resolve("outside/evil.pem"));
     Files.createSymbolicLink(store.resolve("link.pem"), file);
     deny(entry("Scan Evil", evil, "interception", "seen in the wild"));
 
@@ -64,10 +64,22 @@ class ScanCommandTest {
         .contains("    why: seen in the wild\n")
         .contains("    subject: " + evil.subject() + "\n")
         .contains("    sha256:  " + evil.sha256() + "\n    spki:    " + evil.spkiSha256() + "\n")
-        .contains("    installed in:\n      - " + file)
+        .contains("    installed in:\n      - " + store.resolve("link.pem"))
         .contains("INTERCEPTION ROOTS PRESENT: Scan Evil")
         .contains(", 1 blocked, 0 notice.");
-    assertThat(o).containsPattern("\\(a link to [^)]*evil\\.pem\\)|also reached through .*link\\.pem");
+    assertThat(o).contains("      - " + store.resolve("link.pem") + "  [explicit pem store]\n          (a link to " + file + ")\n");
+  }
+
+  @Test
+  void aLinkFromAnotherStoreIsFoldedIntoTheFileItReaches() throws Exception {
+    TestCerts.Issued evil = TestCerts.root("CN=Folded Evil");
+    Path file = evil.writePem(store.resolve("evil.pem"));
+    Path links = Files.createDirectories(dir.resolve("links"));
+    Files.createSymbolicLink(links.resolve("abcd1234.0"), file);
+    deny(entry("Folded", evil, "interception", null));
+    assertThat(scan("--store", "pem:" + links)).isEqualTo(Cli.EXIT_BLOCKED);
+    assertThat(cli.out).contains("Findings (1 certificates, 1 locations):")
+        .contains("      - " + file + "  [explicit pem store]\n          also reached through " + links.resolve("abcd1234.0") + "\n");
   }
 
   @Test
