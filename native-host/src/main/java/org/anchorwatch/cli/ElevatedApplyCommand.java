@@ -43,7 +43,7 @@ public final class ElevatedApplyCommand implements Callable<Integer> {
       if (json) {
         out.println(Json.pretty(r));
       } else {
-        r.steps().forEach(s -> out.printf("  [%d] %-12s %s%s%n", s.step(), s.status(), s.location(), s.message() == null ? "" : "  — " + s.message()));
+        r.steps().forEach(s -> out.printf("  [%d] %-12s %s%s%n", s.step(), s.status(), s.location(), PlanPrinter.note(s.message())));
         out.println(r.verify().clean() ? "No system store trusts it any more." : r.verify().remaining().size() + " location(s) still trust it.");
         if (r.undo() != null) out.println("Undo: " + r.undo());
       }

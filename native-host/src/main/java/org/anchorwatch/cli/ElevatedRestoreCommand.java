@@ -45,7 +45,7 @@ public final class ElevatedRestoreCommand implements Callable<Integer> {
       }
       Restorer.RestoreResult r = svc.restore(id, new LinkedHashSet<>(steps), e -> {});
       if (json) out.println(Json.pretty(r));
-      else r.steps().forEach(s -> out.printf("  [%d] %-10s %s%s%n", s.step(), s.status(), s.location(), s.message() == null ? "" : "  — " + s.message()));
+      else r.steps().forEach(s -> out.printf("  [%d] %-10s %s%s%n", s.step(), s.status(), s.location(), PlanPrinter.note(s.message())));
       out.flush();
       return r.steps().stream().allMatch(s -> s.status().equals("restored")) ? Cli.EXIT_OK : Cli.EXIT_RUNTIME;
     } catch (AnchorwatchException e) {

@@ -30,8 +30,8 @@ public final class RestoreCommand implements Callable<Integer> {
       if (json) {
         out.println(Json.pretty(r));
       } else {
-        for (StepStatus s : r.steps()) out.printf("  [%d] %-9s %s%s%n", s.step(), s.status(), s.location(), s.message() == null ? "" : "  — " + s.message());
-        r.rebuilds().forEach(run -> out.printf("  rebuild: %s → exit %d%n", run.command(), run.exitCode()));
+        for (StepStatus s : r.steps()) out.printf("  [%d] %-9s %s%s%n", s.step(), s.status(), s.location(), PlanPrinter.note(s.message()));
+        r.rebuilds().forEach(run -> out.printf("  rebuild: %s%n", PlanPrinter.rebuild(run)));
       }
       out.flush();
       return r.steps().stream().allMatch(s -> s.status().equals("restored")) ? Cli.EXIT_OK : Cli.EXIT_RUNTIME;

@@ -106,7 +106,7 @@ class CleanupCommandsTest {
         .contains("  [0] ").contains(anchor.toString())
         .containsPattern("Backup: (/.*)  \\(undo: anchorwatch restore ([0-9a-zA-Z-]+)\\)\n")
         .contains("Verified: no store on this machine trusts it any more.\n")
-        .contains("\nAftercare: traffic may have been readable while this root was trusted")
+        .contains("any more.\n\nAftercare: traffic may have been readable while this root was trusted")
         .contains("  Change the passwords of accounts you used since then");
     assertThat(cli.err).contains("backup").doesNotContain("Nothing was changed");
 
@@ -190,7 +190,8 @@ class CleanupCommandsTest {
     assertThat(cli.run(concat(new String[] {"remove", evil.sha256(), "--yes"}, where))).isEqualTo(Cli.EXIT_RUNTIME);
     assertThat(local).doesNotExist();
     assertThat(cli.out).contains("  [0] removed            " + local + "\n")
-        .contains("  rebuild: ").contains(" → exit -1\n")
+        .contains("  [1] covered-by-rebuild " + bundle + "\n")
+        .contains("  rebuild: /usr/sbin/update-ca-certificates → not run: not this machine's root; run it yourself\n")
         .contains("Still trusted in 1 location(s):\n  - " + bundle + "  [Debian/Arch extracted bundle]\n")
         .doesNotContain("Verified:")
         .contains("trusted (installed ");
@@ -201,7 +202,7 @@ class CleanupCommandsTest {
     String id = cli.out.substring(0, cli.out.indexOf(' '));
     assertThat(cli.run(concat(new String[] {"restore", id}, where))).isEqualTo(Cli.EXIT_OK);
     assertThat(cli.out).isEqualTo("  [0] restored  " + local + "\n  rebuild: " + cli.out.substring(cli.out.indexOf("rebuild: ") + 9));
-    assertThat(cli.out).endsWith(" → exit -1\n");
+    assertThat(cli.out).endsWith(" → not run: not this machine's root; run it yourself\n");
     assertThat(local).exists();
   }
 
@@ -224,15 +225,23 @@ class CleanupCommandsTest {
     }
   }
 
-  @Test
-  void doctorReportsAnOperationACrashCutShortAndAnUnfinishedRestore() throws Exception {
+  /** A remove whose journal lacks its last line, as a crash before "done" leaves it; returns the backup id. */
+  String removeCutShort() throws Exception {
     run("remove", evil.sha256(), "--yes", "--json");
     String id = cli.json().at("/result/backupId").asText();
     Path op = journal(false);
     cutJournal(op, Files.readAllLines(op).size() - 1);
+    return id;
+  }
+
+  @Test
+  void doctorReportsAnOperationACrashCutShortAndAnUnfinishedRestore() throws Exception {
+    String id = removeCutShort();
+    Path op = journal(false);
     assertThat(run("doctor")).isEqualTo(Cli.EXIT_OK);
     assertThat(cli.out).startsWith("Interrupted operation " + op.getFileName().toString().replace(".jsonl", "") + " (backup verified):\n")
         .containsPattern("\n  \\[0\\] removed-with-backup +" + java.util.regex.Pattern.quote(anchor.toString()) + " \\(last journal event: \\S+\\)\n")
+        .contains("\n  undo with: anchorwatch restore " + op.getFileName().toString().replace(".jsonl", "") + "\n")
         .doesNotContain("Nothing to repair");
 
     assertThat(run("restore", id)).isEqualTo(Cli.EXIT_OK);
@@ -244,10 +253,7 @@ class CleanupCommandsTest {
 
   @Test
   void doctorFailsWhenARemovedRootHasNoBackup() throws Exception {
-    run("remove", evil.sha256(), "--yes", "--json");
-    String id = cli.json().at("/result/backupId").asText();
-    Path op = journal(false);
-    cutJournal(op, Files.readAllLines(op).size() - 1);
+    String id = removeCutShort();
     Path backup = home.resolve(".local/share/anchorwatch/backups").resolve(id);
     try (var s = Files.walk(backup)) {
       s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -284,5 +290,32 @@ class CleanupCommandsTest {
     assertThat(run("backups")).isEqualTo(Cli.EXIT_RUNTIME);
     assertThat(cli.out).isEmpty();
     assertThat(cli.err).startsWith("anchorwatch: ");
+  }
+
+  @Test
+  void aRebuildShowsItsExitCodeOrWhyItDidNotRun() {
+    assertThat(PlanPrinter.rebuild(new org.anchorwatch.cleanup.ApplyResult.RebuildRun("debian", "update-ca-certificates", 0, "")))
+        .isEqualTo("update-ca-certificates → exit 0");
+    assertThat(PlanPrinter.rebuild(new org.anchorwatch.cleanup.ApplyResult.RebuildRun("debian", "update-ca-certificates", 3, "boom")))
+        .isEqualTo("update-ca-certificates → exit 3");
+    assertThat(PlanPrinter.rebuild(new org.anchorwatch.cleanup.ApplyResult.RebuildRun("debian", "update-ca-certificates", -1, "timed out after 120 s")))
+        .isEqualTo("update-ca-certificates → timed out after 120 s");
+    assertThat(PlanPrinter.rebuild(new org.anchorwatch.cleanup.ApplyResult.RebuildRun("debian", "update-ca-certificates", -1, null)))
+        .isEqualTo("update-ca-certificates → exit -1");
+    assertThat(PlanPrinter.note(null)).isEmpty();
+    assertThat(PlanPrinter.note(" ")).isEmpty();
+    assertThat(PlanPrinter.note("why")).isEqualTo("  — why");
+  }
+
+  @Test
+  void aBundleNoPlannedStepRegeneratesGetsInstructionsWithTheCommandAndWhy() throws Exception {
+    Path root = dir.resolve("bundle-only");
+    for (String d : List.of("usr/share/ca-certificates", "usr/local/share/ca-certificates", "etc/ssl/certs")) Files.createDirectories(root.resolve(d));
+    Files.writeString(root.resolve("etc/ca-certificates.conf"), "# Debian selection\n");
+    Path bundle = evil.writePem(root.resolve("etc/ssl/certs/ca-certificates.crt"));
+    assertThat(cli.run("plan", evil.sha256(), "--root", root.toString(), "--policy", policy.toString())).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).contains("  [0] instructions     " + bundle + "\n")
+        .contains("      note: This file is generated. If the certificate is still here after a rebuild")
+        .containsPattern("\n      \\$ sudo \\S*update-ca-certificates\n");
   }
 }
