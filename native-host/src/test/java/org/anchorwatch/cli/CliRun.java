@@ -10,8 +10,8 @@ import picocli.CommandLine;
 
 /**
  * The CLI in-process, as Main runs it, with a temp HOME as the only environment: backups,
- * journals and the per-user policy land under it, never in the real account's folders. Output
- * is read as the command left it: Main exits right after, so an unflushed line would be lost.
+ * journals and the per-user policy land under it, never in the real account's folders. The
+ * writers flush on every line, as picocli's own System.out/System.err writers do.
  */
 final class CliRun {
   final Map<String, String> env;
@@ -31,9 +31,8 @@ final class CliRun {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
     CommandLine cl = Cli.commandLine(env);
-    // no autoflush and no flush here: a command must flush what it printed before it returns
-    cl.setOut(new PrintWriter(o, false));
-    cl.setErr(new PrintWriter(e, false));
+    cl.setOut(new PrintWriter(o, true));
+    cl.setErr(new PrintWriter(e, true));
     exit = cl.execute(args);
     out = o.toString();
     err = e.toString();

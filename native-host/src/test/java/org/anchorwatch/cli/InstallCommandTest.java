@@ -34,8 +34,8 @@ class InstallCommandTest {
     out = new StringWriter();
     err = new StringWriter();
     CommandLine cl = Cli.commandLine();
-    cl.setOut(new PrintWriter(out, false));
-    cl.setErr(new PrintWriter(err, false));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
     return cl.execute(args);
   }
 

@@ -163,4 +163,31 @@ class ScanCommandTest {
     assertThat(cli.err).startsWith("anchorwatch: UNKNOWN_STORE_TYPE: ");
     assertThat(cli.out).isEmpty();
   }
+
+  @Test
+  void blockedGroupsComeBeforeNoticesWhateverTheStoreOrder() throws Exception {
+    TestCerts.Issued evil = TestCerts.root("CN=Order Evil");
+    TestCerts.root("CN=Order Added").writePem(store.resolve("a-added.pem"));
+    evil.writePem(store.resolve("b-evil.pem"));
+    deny(entry("Order Evil", evil, "interception", null));
+    assertThat(scan()).isEqualTo(Cli.EXIT_BLOCKED);
+    assertThat(cli.out.indexOf("  BLOCKED  Order Evil")).isPositive().isLessThan(cli.out.indexOf("  NOTICE   CN=Order Added"));
+  }
+
+  @Test
+  void aShippedRootBrowsersPhaseOutIsInfoNotAnAlert() throws Exception {
+    // a real shipped root on the sunset tier, copied (read only) from this machine's ca-certificates package
+    Path shipped = Path.of("/usr/share/ca-certificates/mozilla/Entrust_Root_Certification_Authority_-_G2.crt");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(shipped), "needs the ca-certificates package");
+    Path root = dir.resolve("root");
+    Path copy = Files.createDirectories(root.resolve("usr/share/ca-certificates/mozilla")).resolve(shipped.getFileName());
+    Files.copy(shipped, copy);
+    Files.createDirectories(root.resolve("etc/ssl/certs"));
+    Files.writeString(root.resolve("etc/ca-certificates.conf"), "mozilla/" + shipped.getFileName() + "\n");
+    Files.copy(shipped, root.resolve("etc/ssl/certs/ca-certificates.crt"));
+    deny("");
+    assertThat(cli.run("scan", "--root", root.toString(), "--policy", policy.toString())).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).contains("  INFO     Entrust Root Certification Authority - G2  (sunset-entrust-43df5774; a CA browsers phase out")
+        .containsPattern(", 0 blocked, 0 notice, [1-9]\\d* info\\. Blocklist ");
+  }
 }
