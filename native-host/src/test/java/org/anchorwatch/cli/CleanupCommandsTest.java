@@ -296,6 +296,8 @@ class CleanupCommandsTest {
   void aRebuildShowsItsExitCodeOrWhyItDidNotRun() {
     assertThat(PlanPrinter.rebuild(new org.anchorwatch.cleanup.ApplyResult.RebuildRun("debian", "update-ca-certificates", 0, "")))
         .isEqualTo("update-ca-certificates → exit 0");
+    assertThat(PlanPrinter.rebuild(new org.anchorwatch.cleanup.ApplyResult.RebuildRun("debian", "update-ca-certificates", 0, "rebuilt 1 bundle")))
+        .isEqualTo("update-ca-certificates → exit 0");
     assertThat(PlanPrinter.rebuild(new org.anchorwatch.cleanup.ApplyResult.RebuildRun("debian", "update-ca-certificates", 3, "boom")))
         .isEqualTo("update-ca-certificates → exit 3");
     assertThat(PlanPrinter.rebuild(new org.anchorwatch.cleanup.ApplyResult.RebuildRun("debian", "update-ca-certificates", -1, "timed out after 120 s")))
@@ -317,5 +319,26 @@ class CleanupCommandsTest {
     assertThat(cli.out).contains("  [0] instructions     " + bundle + "\n")
         .contains("      note: This file is generated. If the certificate is still here after a rebuild")
         .containsPattern("\n      \\$ sudo \\S*update-ca-certificates\n");
+  }
+
+  /**
+   * A step that needs administrator rights never occurs in this suite (it runs as root, who can
+   * write every temp store), so the plan is made by hand to see how such a step is shown.
+   */
+  @Test
+  void aStepNeedingAdministratorRightsShowsTheCommandsItWillRun() {
+    var step = new org.anchorwatch.cleanup.Step(0, "pem:/x", "pem", "Debian local anchors", "added", "/usr/local/share/ca-certificates/e.crt",
+        evil.sha256(), "delete", true, "the file's exact bytes", List.of(), null, List.of("sudo rm /usr/local/share/ca-certificates/e.crt"),
+        java.util.Map.of());
+    var quiet = new org.anchorwatch.cleanup.Step(1, "pem:/y", "pem", "Other", "added", "/y/e.crt", evil.sha256(), "delete", false,
+        null, List.of(), null, List.of("rm /y/e.crt"), java.util.Map.of());
+    var plan = new org.anchorwatch.cleanup.Plan("p1", "now", new org.anchorwatch.cleanup.Plan.Target(evil.sha256(), evil.sha256(),
+        evil.spkiSha256(), evil.subject(), evil.subject(), "2030", null), "delete", List.of(step, quiet), true, null, List.of(), null);
+    java.io.StringWriter w = new java.io.StringWriter();
+    PlanPrinter.plan(new java.io.PrintWriter(w, true), plan);
+    assertThat(w.toString()).contains("      store: Debian local anchors  (needs administrator rights)\n")
+        .contains("      $ sudo rm /usr/local/share/ca-certificates/e.crt\n")
+        .contains("      store: Other\n").doesNotContain("$ rm /y/e.crt")
+        .doesNotContain("installed:").doesNotContain("  why:").doesNotContain("Afterwards");
   }
 }
