@@ -266,6 +266,15 @@ class CleanupCommandsTest {
   }
 
   @Test
+  void doctorThatCannotRescanForAnInterruptedOperationFailsWithTheCode() throws Exception {
+    removeCutShort();
+    Files.writeString(policy, "{\"deny\":[{\"name\":\"no hash\"}]}");
+    assertThat(run("doctor")).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.err).startsWith("anchorwatch: BAD_POLICY: ");
+    assertThat(cli.out).isEmpty();
+  }
+
+  @Test
   void doctorAsRootNamesWhyTheAdministratorRecordsWereNotChecked() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(org.anchorwatch.privilege.Identity.current().isRoot(), "the administrator records are root's");
     CliRun tainted = new CliRun(java.util.Map.of("HOME", home.toString(), "LD_PRELOAD", "/x.so"));
