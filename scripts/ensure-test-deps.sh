@@ -17,6 +17,8 @@ command -v strip >/dev/null 2>&1 || need+=(binutils)
 # the probe reads the desktop's proxy setting the way Chromium does: real gsettings and its schema
 command -v gsettings >/dev/null 2>&1 || need+=(libglib2.0-bin)
 [ -e /usr/share/glib-2.0/schemas/org.gnome.system.proxy.gschema.xml ] || need+=(gsettings-desktop-schemas)
+# ScanCommandTest copies a shipped root of the sunset tier (read only) into a temp Debian layout
+[ -f /usr/share/ca-certificates/mozilla/Entrust_Root_Certification_Authority_-_G2.crt ] || need+=(ca-certificates)
 if [ "${ANCHORWATCH_SKIP_BROWSERS:-0}" != 1 ]; then
   [ -x /usr/lib/chromium/chromium ] || need+=(chromium)
   [ -x /usr/lib/firefox-esr/firefox-esr ] || need+=(firefox-esr)

@@ -21,7 +21,7 @@ public final class BackupsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      List<BackupSummary> list = CleanupCommands.service(storeOptions).backups();
+      List<BackupSummary> list = CleanupCommands.service(storeOptions, Cli.env(spec)).backups();
       if (json) {
         out.println(Json.pretty(list));
       } else if (list.isEmpty()) {

@@ -52,8 +52,8 @@ public final class BlocklistCommand implements Runnable {
     @Option(names = "--home", paramLabel = "DIR", description = "The user's list under DIR/.local/share/anchorwatch instead of $XDG_DATA_HOME/anchorwatch.")
     Path home;
 
-    BlocklistUpdates updates() {
-      return new BlocklistUpdates(ScanService.listLocations(new ScanOptions(false, List.of(), root, home, null, System.getenv())));
+    BlocklistUpdates updates(Map<String, String> env) {
+      return new BlocklistUpdates(ScanService.listLocations(new ScanOptions(false, List.of(), root, home, null, env)));
     }
   }
 
@@ -91,9 +91,9 @@ public final class BlocklistCommand implements Runnable {
     return e.code() == ErrorCode.BAD_ARGUMENT ? Cli.EXIT_USAGE : Cli.EXIT_RUNTIME;
   }
 
-  static byte[] readInput(String fileOrUrl) throws AnchorwatchException {
+  static byte[] readInput(String fileOrUrl, Map<String, String> env) throws AnchorwatchException {
     if (fileOrUrl.regionMatches(true, 0, "https://", 0, 8) || fileOrUrl.regionMatches(true, 0, "http://", 0, 7)) {
-      return UpdateFetcher.forEnvironment(System.getenv()).fetch(URI.create(fileOrUrl));
+      return UpdateFetcher.forEnvironment(env).fetch(URI.create(fileOrUrl));
     }
     byte[] b = BlocklistUpdates.readCapped(Path.of(fileOrUrl));
     if (b == null) throw new AnchorwatchException(ErrorCode.BAD_ARGUMENT, "no such file: " + fileOrUrl);
@@ -109,7 +109,7 @@ public final class BlocklistCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Summary s = summary(where.updates());
+      Summary s = summary(where.updates(Cli.env(spec)));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(Json.pretty(s));
@@ -143,8 +143,8 @@ public final class BlocklistCommand implements Runnable {
     public Integer call() {
       try {
         BlocklistUpdates.Scope target = scope(scope);
-        BlocklistUpdates updates = where.updates();
-        BlocklistUpdates.Installed r = updates.install(readInput(source), target);
+        BlocklistUpdates updates = where.updates(Cli.env(spec));
+        BlocklistUpdates.Installed r = updates.install(readInput(source, Cli.env(spec)), target);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -195,7 +195,7 @@ public final class BlocklistCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        ListDocument d = where.updates().check(readInput(file));
+        ListDocument d = where.updates(Cli.env(spec)).check(readInput(file, Cli.env(spec)));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           Map<String, Object> m = new LinkedHashMap<>();

@@ -2,10 +2,12 @@ package org.anchorwatch.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Map;
 import org.anchorwatch.cleanup.CleanupContext;
 import org.anchorwatch.cleanup.CleanupService;
 import org.anchorwatch.config.AppDirs;
 import org.anchorwatch.errors.AnchorwatchException;
+import org.anchorwatch.scan.ScanOptions;
 import org.anchorwatch.scan.ScanService;
 import picocli.CommandLine;
 
@@ -13,9 +15,9 @@ import picocli.CommandLine;
 final class CleanupCommands {
   private CleanupCommands() {}
 
-  static CleanupService service(StoreOptions opts) throws AnchorwatchException {
-    CleanupContext cx = CleanupContext.forUser(ScanService.forMachine(opts.toScanOptions()), opts.toScanOptions(),
-        AppDirs.fromEnv(System.getenv()), System.getenv());
+  static CleanupService service(StoreOptions opts, Map<String, String> env) throws AnchorwatchException {
+    ScanOptions scan = opts.toScanOptions(env);
+    CleanupContext cx = CleanupContext.forUser(ScanService.forMachine(scan), scan, AppDirs.fromEnv(env), env);
     return new CleanupService(cx, Clock.systemUTC());
   }
 

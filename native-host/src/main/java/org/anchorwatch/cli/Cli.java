@@ -1,5 +1,6 @@
 package org.anchorwatch.cli;
 
+import java.util.Map;
 import org.anchorwatch.config.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +18,21 @@ public final class Cli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * The process environment, read once here so every command sees the same map and in-process
+   * tests can hand in a temp HOME/XDG_* instead of the real account's (backups, journals, policy).
+   */
+  private final Map<String, String> env;
+
+  private Cli(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** The environment of the command line {@code spec} belongs to. */
+  static Map<String, String> env(CommandLine.Model.CommandSpec spec) {
+    return ((Cli) spec.root().userObject()).env;
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: anchorwatch scan)");
@@ -28,7 +44,12 @@ public final class Cli implements Runnable {
 
   /** The configured command line; tests swap its out/err writers. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Cli());
+    return commandLine(System.getenv());
+  }
+
+  /** The same with another environment (tests: a temp HOME, no XDG_* of the real account). */
+  static CommandLine commandLine(Map<String, String> env) {
+    CommandLine cl = new CommandLine(new Cli(env));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("anchorwatch: " + ex.getMessage());
       return EXIT_RUNTIME;

@@ -34,7 +34,7 @@ public final class DoctorCommand implements Callable<Integer> {
   private Doctor.Report administratorRecords() {
     try {
       java.nio.file.Path layout = org.anchorwatch.privilege.AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(),
-          System.getenv(), org.anchorwatch.config.Launcher.jar().orElse(null), storeOptions.root);
+          Cli.env(spec), org.anchorwatch.config.Launcher.jar().orElse(null), storeOptions.root);
       return new Doctor(org.anchorwatch.cleanup.CleanupContext.forAdministrator(
           org.anchorwatch.scan.ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout)).run();
     } catch (AnchorwatchException e) {
@@ -51,14 +51,15 @@ public final class DoctorCommand implements Callable<Integer> {
     Os os = Os.current();
     if (os == Os.WINDOWS) return WindowsInstallDoctor.system(Locations.bundled(), ExtensionIds.bundled(), helloTimeout).run();
     if (os != Os.LINUX && os != Os.MACOS) return new InstallDoctor.Report(List.of(), List.of());
-    return new InstallDoctor(Locations.bundled(), ExtensionIds.bundled(), helloTimeout).run(os, null, Path.of("/"), System.getenv());
+    return new InstallDoctor(Locations.bundled(), ExtensionIds.bundled(), helloTimeout).run(os, storeOptions.home,
+        storeOptions.root == null ? Path.of("/") : storeOptions.root, Cli.env(spec));
   }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      Doctor.Report r = CleanupCommands.service(storeOptions).doctor();
+      Doctor.Report r = CleanupCommands.service(storeOptions, Cli.env(spec)).doctor();
       if (org.anchorwatch.privilege.AdminGate.forThisMachine().isAdministrator()) r = r.plus(administratorRecords());
       List<org.anchorwatch.cleanup.ElevationDoctor.Check> elevation = org.anchorwatch.cleanup.ElevationDoctor.forThisMachine();
       InstallDoctor.Report install = installReport();

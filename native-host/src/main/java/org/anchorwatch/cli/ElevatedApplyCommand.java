@@ -34,7 +34,7 @@ public final class ElevatedApplyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      Path layout = AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(), System.getenv(), Launcher.jar().orElse(null), root);
+      Path layout = AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(), Cli.env(spec), Launcher.jar().orElse(null), root);
       CleanupContext cx = CleanupContext.forAdministrator(ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout);
       AdminApply.AdminResult r = new AdminApply(cx).run(key, mode, op, e -> {
         err.printf("  %s %s%s%n", e.phase(), e.step() >= 0 ? "[" + e.step() + "] " : "", e.status());
@@ -43,7 +43,7 @@ public final class ElevatedApplyCommand implements Callable<Integer> {
       if (json) {
         out.println(Json.pretty(r));
       } else {
-        r.steps().forEach(s -> out.printf("  [%d] %-12s %s%s%n", s.step(), s.status(), s.location(), s.message() == null ? "" : "  — " + s.message()));
+        r.steps().forEach(s -> out.printf("  [%d] %-12s %s%s%n", s.step(), s.status(), s.location(), PlanPrinter.note(s.message())));
         out.println(r.verify().clean() ? "No system store trusts it any more." : r.verify().remaining().size() + " location(s) still trust it.");
         if (r.undo() != null) out.println("Undo: " + r.undo());
       }

@@ -33,7 +33,7 @@ public final class ElevatedRestoreCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      Path layout = AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(), System.getenv(), Launcher.jar().orElse(null), root);
+      Path layout = AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(), Cli.env(spec), Launcher.jar().orElse(null), root);
       CleanupService svc = new CleanupService(CleanupContext.forAdministrator(ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout), java.time.Clock.systemUTC());
       if (id == null) {
         var list = svc.backups();
@@ -45,7 +45,7 @@ public final class ElevatedRestoreCommand implements Callable<Integer> {
       }
       Restorer.RestoreResult r = svc.restore(id, new LinkedHashSet<>(steps), e -> {});
       if (json) out.println(Json.pretty(r));
-      else r.steps().forEach(s -> out.printf("  [%d] %-10s %s%s%n", s.step(), s.status(), s.location(), s.message() == null ? "" : "  — " + s.message()));
+      else r.steps().forEach(s -> out.printf("  [%d] %-10s %s%s%n", s.step(), s.status(), s.location(), PlanPrinter.note(s.message())));
       out.flush();
       return r.steps().stream().allMatch(s -> s.status().equals("restored")) ? Cli.EXIT_OK : Cli.EXIT_RUNTIME;
     } catch (AnchorwatchException e) {

@@ -40,7 +40,7 @@ public final class InstallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    InstallRequest req = new InstallRequest(Os.current(), scope.scope(spec.commandLine()), scope.home, scope.env(),
+    InstallRequest req = new InstallRequest(Os.current(), scope.scope(spec.commandLine()), scope.home, Cli.env(spec),
         browsers, userDataDirs, hostPath, force);
     if (req.os() == Os.WINDOWS) {
       return run(spec.commandLine(), () -> {

@@ -1,7 +1,6 @@
 package org.anchorwatch.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import org.anchorwatch.install.Scope;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -25,9 +24,5 @@ public final class InstallScopeOptions {
       throw new CommandLine.ParameterException(cmd, user ? "choose one of --user and --system" : "choose a scope: --user or --system");
     }
     return user ? Scope.USER : Scope.SYSTEM;
-  }
-
-  Map<String, String> env() {
-    return System.getenv();
   }
 }

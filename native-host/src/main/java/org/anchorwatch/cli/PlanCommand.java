@@ -22,7 +22,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      Plan p = CleanupCommands.service(storeOptions).plan(hash, distrust);
+      Plan p = CleanupCommands.service(storeOptions, Cli.env(spec)).plan(hash, distrust);
       if (json) spec.commandLine().getOut().println(Json.pretty(p));
       else PlanPrinter.plan(spec.commandLine().getOut(), p);
       spec.commandLine().getOut().flush();

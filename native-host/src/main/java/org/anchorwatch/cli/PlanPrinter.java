@@ -36,9 +36,9 @@ final class PlanPrinter {
   static void result(PrintWriter out, ApplyResult r) {
     out.printf("%nOperation %s%n", r.operationId());
     for (StepStatus s : r.steps()) {
-      out.printf("  [%d] %-18s %s%s%n", s.step(), s.status(), s.location(), s.message() == null ? "" : "  — " + s.message());
+      out.printf("  [%d] %-18s %s%s%n", s.step(), s.status(), s.location(), note(s.message()));
     }
-    for (ApplyResult.RebuildRun run : r.rebuilds()) out.printf("  rebuild: %s → exit %d%n", run.command(), run.exitCode());
+    for (ApplyResult.RebuildRun run : r.rebuilds()) out.printf("  rebuild: %s%n", rebuild(run));
     for (String c : r.elevationCommands()) out.printf("  run as administrator: %s%n", c);
     out.printf("Backup: %s  (undo: anchorwatch restore %s)%n", r.backupDir(), r.backupId());
     verify(out, r.verify());
@@ -46,6 +46,17 @@ final class PlanPrinter {
     out.println("Aftercare: traffic may have been readable while this root was trusted"
         + (r.aftercareSince() == null ? " (install time unknown)" : " (installed " + r.aftercareSince() + ")") + ".");
     out.println("  Change the passwords of accounts you used since then, and on networks that intercept TLS use a VPN or Tor Browser.");
+  }
+
+  /** What follows a step's line: its message, or nothing (a rebuild-covered step without commands has an empty one). */
+  static String note(String message) {
+    return message == null || message.isBlank() ? "" : "  — " + message;
+  }
+
+  /** A rebuild and its exit code; one that never ran (exit -1) says why instead of "exit -1". */
+  static String rebuild(ApplyResult.RebuildRun run) {
+    if (run.exitCode() < 0 && run.output() != null && !run.output().isBlank()) return run.command() + " → " + run.output();
+    return run.command() + " → exit " + run.exitCode();
   }
 
   static void verify(PrintWriter out, VerifyResult v) {

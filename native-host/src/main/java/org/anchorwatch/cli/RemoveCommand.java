@@ -31,7 +31,7 @@ public final class RemoveCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      CleanupService service = CleanupCommands.service(storeOptions);
+      CleanupService service = CleanupCommands.service(storeOptions, Cli.env(spec));
       Plan plan = service.plan(hash, distrust);
       if (!json) PlanPrinter.plan(out, plan);
       out.flush();

@@ -26,12 +26,12 @@ public final class RestoreCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      Restorer.RestoreResult r = CleanupCommands.service(storeOptions).restore(id, new LinkedHashSet<>(steps), e -> {});
+      Restorer.RestoreResult r = CleanupCommands.service(storeOptions, Cli.env(spec)).restore(id, new LinkedHashSet<>(steps), e -> {});
       if (json) {
         out.println(Json.pretty(r));
       } else {
-        for (StepStatus s : r.steps()) out.printf("  [%d] %-9s %s%s%n", s.step(), s.status(), s.location(), s.message() == null ? "" : "  — " + s.message());
-        r.rebuilds().forEach(run -> out.printf("  rebuild: %s → exit %d%n", run.command(), run.exitCode()));
+        for (StepStatus s : r.steps()) out.printf("  [%d] %-9s %s%s%n", s.step(), s.status(), s.location(), PlanPrinter.note(s.message()));
+        r.rebuilds().forEach(run -> out.printf("  rebuild: %s%n", PlanPrinter.rebuild(run)));
       }
       out.flush();
       return r.steps().stream().allMatch(s -> s.status().equals("restored")) ? Cli.EXIT_OK : Cli.EXIT_RUNTIME;

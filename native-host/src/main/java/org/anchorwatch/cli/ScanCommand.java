@@ -28,7 +28,7 @@ public final class ScanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ScanResult result;
     try {
-      ScanOptions opts = storeOptions.toScanOptions();
+      ScanOptions opts = storeOptions.toScanOptions(Cli.env(spec));
       result = ScanService.forMachine(opts).scan(opts);
     } catch (AnchorwatchException e) {
       spec.commandLine().getErr().println("anchorwatch: " + e.code() + ": " + e.getMessage());

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
     description = "List every browser's manifest locations (per user and system-wide) and what is there. Changes nothing.")
 public final class StatusCommand implements Callable<Integer> {
   @Option(names = "--home", paramLabel = "DIR", description = "Treat DIR as the home directory.") Path home;
+  @Option(names = "--root", paramLabel = "DIR", description = "Treat DIR as / for the system-wide locations (tests, mounted disks).") Path root;
   @Option(names = "--json", description = "print JSON") boolean json;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -41,7 +42,7 @@ public final class StatusCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("anchorwatch: no manifest locations are known for this operating system");
       return Cli.EXIT_RUNTIME;
     }
-    List<InstallStatus.Row> rows = new InstallStatus(Locations.bundled()).rows(os, home, Path.of("/"), System.getenv());
+    List<InstallStatus.Row> rows = new InstallStatus(Locations.bundled()).rows(os, home, root == null ? Path.of("/") : root, Cli.env(spec));
     if (json) {
       out.println(Json.pretty(rows));
     } else {

@@ -3,6 +3,7 @@ package org.anchorwatch.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.anchorwatch.scan.ScanOptions;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ public final class StoreOptions {
   @Option(names = "--policy", paramLabel = "FILE", description = "Local policy file (default: $XDG_CONFIG_HOME/anchorwatch/policy.json; /etc/anchorwatch/policy.json always applies).")
   Path policy;
 
-  public ScanOptions toScanOptions() {
-    return new ScanOptions(!noDefaultStores, List.copyOf(stores), root, home, policy, System.getenv());
+  public ScanOptions toScanOptions(Map<String, String> env) {
+    return new ScanOptions(!noDefaultStores, List.copyOf(stores), root, home, policy, env);
   }
 }

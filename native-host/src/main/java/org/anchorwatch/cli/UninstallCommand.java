@@ -21,7 +21,7 @@ public final class UninstallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    InstallRequest req = new InstallRequest(Os.current(), scope.scope(spec.commandLine()), scope.home, scope.env(),
+    InstallRequest req = new InstallRequest(Os.current(), scope.scope(spec.commandLine()), scope.home, Cli.env(spec),
         List.of(), List.of(), null, false);
     if (req.os() == Os.WINDOWS) {
       return InstallCommand.run(spec.commandLine(), () -> WindowsRegistration.system(Locations.bundled())

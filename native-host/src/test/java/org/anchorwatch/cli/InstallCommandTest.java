@@ -95,4 +95,44 @@ class InstallCommandTest {
     assertThat(out.toString()).contains("kept").contains("changed since");
     assertThat(ff).exists();
   }
+
+  @Test
+  void theTextReportHasAHeaderAndTheRecord() {
+    assertThat(run("install", "--user", "--home", home.toString(), "--browser", "firefox", "--host-path", launcher.toString())).isEqualTo(Cli.EXIT_OK);
+    Path record = Path.of(out.toString().substring(out.toString().indexOf("Record: ") + 8).strip());
+    assertThat(out.toString()).startsWith("Native-messaging host manifests for this user (launcher " + launcher + "):\n")
+        .endsWith("Record: " + record + "\n");
+    assertThat(record).exists().startsWith(home);
+    assertThat(run("uninstall", "--user", "--home", home.toString())).isEqualTo(Cli.EXIT_OK);
+    assertThat(out.toString()).startsWith("Native-messaging host manifests removed for this user:\n");
+    assertThat(run("uninstall", "--user", "--home", home.toString())).isEqualTo(Cli.EXIT_OK);
+    assertThat(out.toString()).startsWith("Nothing to remove: no manifests recorded.\n").contains("Record: ");
+  }
+
+  @Test
+  void aManifestSomeoneElseWroteIsKeptWithExitOneUnlessForced() throws Exception {
+    Path ff = Files.createDirectories(home.resolve(".mozilla/native-messaging-hosts")).resolve("org.anchorwatch.host.json");
+    Files.writeString(ff, "{\"theirs\": true}\n");
+    assertThat(run("install", "--user", "--home", home.toString(), "--browser", "firefox", "--host-path", launcher.toString()))
+        .isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(Files.readString(ff)).isEqualTo("{\"theirs\": true}\n");
+    assertThat(run("install", "--user", "--home", home.toString(), "--browser", "firefox", "--host-path", launcher.toString(), "--force"))
+        .isEqualTo(Cli.EXIT_OK);
+    assertThat(Files.readString(ff)).contains(launcher.toString());
+  }
+
+  @Test
+  void noBrowserFolderIsAFailureOnStderr() {
+    assertThat(run("install", "--user", "--home", home.toString(), "--host-path", launcher.toString())).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(err.toString()).startsWith("anchorwatch: no browser folder found under " + home);
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void theScopeMessagesSayWhatIsWrong() {
+    assertThat(run("install", "--user", "--system", "--home", home.toString())).isEqualTo(Cli.EXIT_USAGE);
+    assertThat(err.toString()).startsWith("choose one of --user and --system");
+    assertThat(run("uninstall", "--home", home.toString())).isEqualTo(Cli.EXIT_USAGE);
+    assertThat(err.toString()).startsWith("choose a scope: --user or --system");
+  }
 }
