@@ -332,7 +332,8 @@ function onCertError(tabId, url, error, ip = null) {
 
 api.webNavigation.onBeforeNavigate.addListener((d) => {
   if (d.frameId !== 0) return;
-  tabs.navigationStarted(d.tabId, d.url);
+  // the same navigation restarted keeps its verdict and its queued host trips
+  if (!tabs.navigationStarted(d.tabId, d.url)) return;
   chainQueue.navigating(d.tabId);
   routineQueue.navigating(d.tabId);
 });
