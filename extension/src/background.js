@@ -101,18 +101,23 @@ async function rescan(refresh) {
 
 // ---------------------------------------------------------------- badges
 
-const applied = new AppliedBadges();
+// Firefox announces every reset of a tab's badge with a tabs.onUpdated event (lib/applied-badges.js)
+const applied = new AppliedBadges({ resetsAnnounced: BUILD.browser === 'firefox' });
+const where = (tabId) => (tabId === undefined ? {} : { tabId });
+const SETTERS = {
+  text: (tabId, text) => api.action.setBadgeText({ ...where(tabId), text }),
+  color: (tabId, color) => api.action.setBadgeBackgroundColor({ ...where(tabId), color }),
+  title: (tabId, title) => api.action.setTitle({ ...where(tabId), title }),
+};
+const shown = (b) => ({ text: b.text, color: b.color, title: titleText(b, t) });
 
+/** Sets what differs from what the tab may be showing: most page loads cost one call or none. */
 async function applyBadge(tabId) {
-  const b = badgeFor({ record: tabs.get(tabId), machine, hostStatus: host.status, nameOf: localName });
-  const title = titleText(b, t);
-  if (!applied.changed(tabId, { text: b.text, color: b.color, title })) return;
+  const want = shown(badgeFor({ record: tabs.get(tabId), machine, hostStatus: host.status, nameOf: localName }));
+  const props = applied.toSet(tabId, want);
+  if (props.length === 0) return;
   try {
-    await Promise.all([
-      api.action.setBadgeText({ tabId, text: b.text }),
-      api.action.setBadgeBackgroundColor({ tabId, color: b.color }),
-      api.action.setTitle({ tabId, title }),
-    ]);
+    await Promise.all(props.map((p) => SETTERS[p](tabId, want[p])));
   } catch {
     // the tab closed meanwhile
     applied.forget(tabId);
@@ -120,14 +125,19 @@ async function applyBadge(tabId) {
 }
 
 async function applyAll() {
-  const g = globalBadge({ machine, hostStatus: host.status, nameOf: localName });
+  const want = shown(globalBadge({ machine, hostStatus: host.status, nameOf: localName }));
+  const first = applied.global === null;
+  const props = applied.setGlobal(want);
   try {
     await Promise.all([
-      api.action.setBadgeText({ text: g.text }),
-      api.action.setBadgeBackgroundColor({ color: g.color }),
-      api.action.setTitle({ title: titleText(g, t) }),
-      api.action.setBadgeTextColor ? api.action.setBadgeTextColor({ color: '#ffffff' }) : null,
+      ...props.map((p) => SETTERS[p](undefined, want[p])),
+      first && api.action.setBadgeTextColor ? api.action.setBadgeTextColor({ color: '#ffffff' }) : null,
     ]);
+  } catch (e) {
+    applied.globalUnknown();
+    log('applyAll', e?.message);
+  }
+  try {
     const all = await api.tabs.query({});
     await Promise.all(all.map((tab) => applyBadge(tab.id)));
   } catch (e) {
@@ -334,6 +344,7 @@ api.webNavigation.onBeforeNavigate.addListener((d) => {
   if (d.frameId !== 0) return;
   // the same navigation restarted keeps its verdict and its queued host trips
   if (!tabs.navigationStarted(d.tabId, d.url)) return;
+  applied.loadStarted(d.tabId, d.url);
   chainQueue.navigating(d.tabId);
   routineQueue.navigating(d.tabId);
 });
@@ -364,14 +375,15 @@ api.webNavigation.onCommitted.addListener((d) => {
   const origin = originOf(d.url);
   const known = origin ? probes.peek(origin)?.verdict ?? null : null;
   const rec = tabs.committed(d.tabId, d.url, known);
-  // the browser has just reset the tab's badge
-  applied.forget(d.tabId);
-  onTabChanged(d.tabId);
+  persistTabs();
+  // the browser may have reset the tab's badge; in Firefox the reset's own event may still be due
+  if (applied.committed(d.tabId)) applyBadge(d.tabId);
   if (BUILD.browser === 'chromium' && !rec.page && origin) routineQueue.add(d.tabId, origin, () => routineProbe(origin));
 });
 
 api.webNavigation.onCompleted.addListener((d) => {
   if (d.frameId !== 0) return;
+  if (applied.loadEnded(d.tabId)) applyBadge(d.tabId);
   chainQueue.loaded(d.tabId);
   routineQueue.loaded(d.tabId);
   // nothing queued for the origin (its verdict was known at the commit): the decision is taken
@@ -381,6 +393,7 @@ api.webNavigation.onCompleted.addListener((d) => {
 
 api.webNavigation.onErrorOccurred.addListener((d) => {
   if (d.frameId !== 0) return;
+  if (applied.loadEnded(d.tabId)) applyBadge(d.tabId);
   chainQueue.loaded(d.tabId);
   routineQueue.loaded(d.tabId);
   onCertError(d.tabId, d.url, d.error);
@@ -413,18 +426,19 @@ if (BUILD.browser === 'firefox') {
     { urls: ['https://*/*'], types: ['main_frame', 'sub_frame'] }, ['blocking']);
 }
 
-// A badge set before the navigation commits is reset by the browser: re-apply after updates
-// (lib/applied-badges.js says which).
+// A badge set before the navigation commits is reset by the browser: re-apply after the updates
+// that may come with a reset (lib/applied-badges.js says which).
 function onTabUpdated(tabId, change) {
   if (applied.tabUpdated(tabId, change)) applyBadge(tabId);
 }
-// Firefox filters the events for us (titles and favicons change several times per load, and each
-// event wakes the background); Chromium has no such filter.
-if (BUILD.browser === 'firefox') api.tabs.onUpdated.addListener(onTabUpdated, { properties: ['status', 'url'] });
+// Firefox filters the events for us (titles, favicons and status change several times per load,
+// and each event is a trip to the background): only location changes, one per load, which
+// announce its resets; webNavigation.onCompleted is the net there. Chromium has no such filter.
+if (BUILD.browser === 'firefox') api.tabs.onUpdated.addListener(onTabUpdated, { properties: ['url'] });
 else api.tabs.onUpdated.addListener(onTabUpdated);
 api.tabs.onRemoved.addListener((tabId) => {
   tabs.removed(tabId);
-  applied.forget(tabId);
+  applied.removed(tabId);
   chainQueue.removed(tabId);
   routineQueue.removed(tabId);
   persistTabs();
