@@ -10,6 +10,7 @@ import { checkChainRequest, chainCacheKey } from './lib/chain.js';
 import { headersListener } from './lib/firefox-listener.js';
 import { AfterLoadQueue } from './lib/after-load.js';
 import { AppliedBadges } from './lib/applied-badges.js';
+import { SessionWriter } from './lib/session-writer.js';
 import { classifyCertError } from './lib/cert-errors.js';
 import { machineState, notificationKey, notificationPage } from './lib/machine.js';
 import { entryNameText } from './lib/entries.js';
@@ -202,15 +203,14 @@ api.notifications?.onClicked?.addListener(async (id) => {
   await api.tabs.create({ url: api.runtime.getURL(page) });
 });
 
-// One write for all the changes of a page load (commit, verdict, probe), once it has settled.
-const PERSIST_MS = 1000;
-let persistTimer = null;
+// One write per settled page load, none when nothing changed (lib/session-writer.js).
+const session = api.storage.session && new SessionWriter({
+  snapshot: () => ({ tabs: tabs.toJSON(), probes: probes.toJSON() }),
+  write: (data) => api.storage.session.set(data),
+  delayMs: 1000,
+});
 function persistTabs() {
-  if (!api.storage.session || persistTimer) return;
-  persistTimer = setTimeout(() => {
-    persistTimer = null;
-    api.storage.session.set({ tabs: tabs.toJSON(), probes: probes.toJSON() }).catch(() => {});
-  }, PERSIST_MS);
+  session?.schedule();
 }
 
 // ---------------------------------------------------------------- verdicts
