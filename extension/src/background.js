@@ -25,6 +25,27 @@ const api = globalThis.browser ?? globalThis.chrome;
 const HOST_NAME = 'org.anchorwatch.host';
 const PROBE_TIMEOUT_MS = 4000;
 const RESCAN_MS = 10 * 60 * 1000;
+// test build only: the browser calls the background makes per page load, counted for
+// bench/pageload.mjs --calls (the driver cannot reach Firefox's background; deterministic figures
+// where timings drown in machine noise). A binding that refuses to be wrapped counts null.
+const COUNTED = ['action.setBadgeText', 'action.setBadgeBackgroundColor', 'action.setTitle', 'storage.session.set'];
+const callCounts = BUILD.e2e ? countCalls(COUNTED) : null;
+function countCalls(names) {
+  const counts = {};
+  for (const name of names) {
+    const at = name.lastIndexOf('.');
+    const obj = name.slice(0, at).split('.').reduce((o, k) => o?.[k], api);
+    const fn = name.slice(at + 1);
+    const orig = obj?.[fn];
+    if (typeof orig !== 'function') continue;
+    const counted = (...a) => { counts[name]++; return orig.apply(obj, a); };
+    try {
+      obj[fn] = counted;
+    } catch { /* counted null below */ }
+    counts[name] = obj[fn] === counted ? 0 : null;
+  }
+  return counts;
+}
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 const log = (...a) => console.info('[anchorwatch]', ...a);
 
@@ -502,6 +523,7 @@ function e2eMessage(msg, sender) {
     ]).then(([text, title, color, notifications]) => ({ tabId, text, title, color, notifications,
       host: host.state.status, record: tabs.get(tabId), machine, lastNotification, recentErrors }));
   }
+  if (msg.e2e === 'calls') return { ...callCounts };
   if (msg.e2e === 'tabs') {
     return api.tabs.query({}).then((all) => all.map((x) => ({ id: x.id, url: x.url })));
   }
