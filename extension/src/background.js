@@ -265,12 +265,16 @@ function deliverChain(details, verdict) {
   else if (details.tabId >= 0 && tabs.frameVerdict(details.tabId, verdict)) onTabChanged(details.tabId);
 }
 
-/** Firefox: judge a chain from getSecurityInfo, through the cache. Never awaited by the listener. */
+/**
+ * Firefox: judge a chain from getSecurityInfo, through the cache. Runs while the listener holds
+ * the response: a cached verdict is recorded at once (before the commit); a host trip, with its
+ * request built from the DER, is queued in a later task.
+ */
 function judgeChain(details, securityInfo) {
   const key = chainCacheKey(securityInfo);
   const verdict = key ? verdictCache.get(key) : undefined;
   if (verdict) deliverChain(details, verdict);
-  else chainQueue.add(details.tabId, null, () => askHost(details, securityInfo, key));
+  else setTimeout(() => chainQueue.add(details.tabId, null, () => askHost(details, securityInfo, key)), 0);
 }
 
 async function askHost(details, securityInfo, key) {
