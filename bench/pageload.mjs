@@ -1,5 +1,6 @@
 // Page-load overhead of the extension in real browsers (docs/PERFORMANCE.md, "Page loads").
 //   node bench/pageload.mjs [--loads 200] [--only firefox|chromium] [--block 20] [--settle 1500] [--dwell 0]
+//   node bench/pageload.mjs --calls 50    (Firefox: browser calls per load, counted; no timing)
 // Needs `npm ci` in extension/ and native-host/target/anchorwatch.jar (npm run build is done here).
 //
 // The same N local HTTPS page loads (an HTML page with 5 subresources: CSS, script, 3 images;
@@ -38,6 +39,8 @@ const ONLY = arg('--only', null);
 const BLOCK = Number(arg('--block', 20));
 const SETTLE_MS = Number(arg('--settle', 1500));
 const DWELL_MS = Number(arg('--dwell', 0));
+// --calls N: instead of timing, count the browser calls Firefox's background makes per load (test build)
+const CALLS = Number(arg('--calls', 0));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -152,19 +155,25 @@ async function alternate(configs, urlFor) {
     paired: paired(perRound[0], perRound[1]) };
 }
 
+/** Firefox ESR on a fresh home trusting the bench root, with the host installed; `dist` installed if given. */
+async function launchFirefox(chain, label, dist) {
+  const home = new TestHome(`bench-ff-${label}`);
+  nssTrust(home.ffProfile, 'bench-root', chain.rootPath);
+  home.hostConfig({});
+  home.installHost();
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: home.ffProfile,
+    env: home.env({ MOZ_HEADLESS: '1' }), extraPrefsFirefox: { 'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false } });
+  if (dist) {
+    const id = await browser.installExtension(join(EXT, 'dist', dist));
+    if (id !== GECKO_ID) throw new Error(`installed ${id}`);
+  }
+  return { home, browser };
+}
+
 async function firefox(chain, server) {
   const launch = async (label, withExtension) => {
-    const home = new TestHome(`bench-ff-${label}`);
-    nssTrust(home.ffProfile, 'bench-root', chain.rootPath);
-    home.hostConfig({});
-    home.installHost();
-    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: home.ffProfile,
-      env: home.env({ MOZ_HEADLESS: '1' }), extraPrefsFirefox: { 'browser.shell.checkDefaultBrowser': false,
-        'datareporting.policy.dataSubmissionEnabled': false } });
-    if (withExtension) {
-      const id = await browser.installExtension(join(EXT, 'dist', 'firefox'));
-      if (id !== GECKO_ID) throw new Error(`installed ${id}`);
-    }
+    const { home, browser } = await launchFirefox(chain, label, withExtension ? 'firefox' : null);
     const page = await browser.newPage();
     return { name: label, page, close: async () => { await browser.close(); home.cleanup(); } };
   };
@@ -175,6 +184,43 @@ async function firefox(chain, server) {
     return await alternate(configs, (c, i) => `https://127.0.0.1:${server.ports[i]}/?n=${i}`);
   } finally {
     for (const c of configs) await c.close();
+  }
+}
+
+/** Reads the test build's call counters through its content-script bridge (test/e2e/bridge.js). */
+function bridgeCalls(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const h = (e) => {
+      if (e.source === window && e.data && e.data.e2eReply) {
+        window.removeEventListener('message', h);
+        resolve(JSON.parse(e.data.e2eReply));
+      }
+    };
+    window.addEventListener('message', h);
+    window.postMessage({ e2eQuery: { e2e: 'calls' } }, '*');
+  }));
+}
+
+/**
+ * Firefox's browser calls per load (badge setters, storage.session.set), counted in the background
+ * of the test build (dist/firefox-e2e: the same code plus the bridge) over CALLS fresh-origin loads
+ * after the warm-up; a pause before the last reading lets the debounced write (1 s) happen.
+ */
+async function firefoxCalls(chain, server) {
+  const { home, browser } = await launchFirefox(chain, 'calls', 'firefox-e2e');
+  try {
+    const page = await browser.newPage();
+    for (let i = 0; i < 10; i++) await loadOnce(page, `https://127.0.0.1:${server.warm}/?warm=${i}`);
+    await sleep(SETTLE_MS);
+    const before = await bridgeCalls(page);
+    for (let i = 0; i < CALLS; i++) await loadOnce(page, `https://127.0.0.1:${server.ports[i]}/?n=${i}`);
+    await sleep(SETTLE_MS);
+    const after = await bridgeCalls(page);
+    return { loads: CALLS, callsPerLoad: Object.fromEntries(Object.keys(before)
+      .map((k) => [k, before[k] === null ? null : +((after[k] - before[k]) / CALLS).toFixed(2)])) };
+  } finally {
+    await browser.close();
+    home.cleanup();
   }
 }
 
@@ -231,13 +277,19 @@ async function chromium(chain, server) {
 const home = new TestHome('bench-pki');
 const chain = makeChain(home.pki, 'Anchorwatch Bench Root');
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: EXT, stdio: ['ignore', 'ignore', 'inherit'] });
-const all = await pageServers(chain, LOADS + 1);
-const server = { warm: all.ports[LOADS], ports: all.ports, close: all.close };
+const COUNT = CALLS || LOADS;
+const all = await pageServers(chain, COUNT + 1);
+const server = { warm: all.ports[COUNT], ports: all.ports, close: all.close };
 const results = { loads: LOADS, block: BLOCK, settleMs: SETTLE_MS, dwellMs: DWELL_MS, at: new Date().toISOString(), node: process.version,
   loadavg: os.loadavg().map((x) => +x.toFixed(1)) };
 try {
-  if (ONLY !== 'chromium') results.firefox = await firefox(chain, server);
-  if (ONLY !== 'firefox') results.chromium = await chromium(chain, server);
+  if (CALLS) {
+    results.firefoxCalls = await firefoxCalls(chain, server);
+    console.log(JSON.stringify(results.firefoxCalls));
+  } else {
+    if (ONLY !== 'chromium') results.firefox = await firefox(chain, server);
+    if (ONLY !== 'firefox') results.chromium = await chromium(chain, server);
+  }
 } finally {
   await server.close();
   home.cleanup();

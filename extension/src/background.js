@@ -10,6 +10,7 @@ import { checkChainRequest, chainCacheKey } from './lib/chain.js';
 import { headersListener } from './lib/firefox-listener.js';
 import { AfterLoadQueue } from './lib/after-load.js';
 import { AppliedBadges } from './lib/applied-badges.js';
+import { SessionWriter } from './lib/session-writer.js';
 import { classifyCertError } from './lib/cert-errors.js';
 import { machineState, notificationKey, notificationPage } from './lib/machine.js';
 import { entryNameText } from './lib/entries.js';
@@ -24,6 +25,27 @@ const api = globalThis.browser ?? globalThis.chrome;
 const HOST_NAME = 'org.anchorwatch.host';
 const PROBE_TIMEOUT_MS = 4000;
 const RESCAN_MS = 10 * 60 * 1000;
+// test build only: the browser calls the background makes per page load, counted for
+// bench/pageload.mjs --calls (the driver cannot reach Firefox's background; deterministic figures
+// where timings drown in machine noise). A binding that refuses to be wrapped counts null.
+const COUNTED = ['action.setBadgeText', 'action.setBadgeBackgroundColor', 'action.setTitle', 'storage.session.set'];
+const callCounts = BUILD.e2e ? countCalls(COUNTED) : null;
+function countCalls(names) {
+  const counts = {};
+  for (const name of names) {
+    const at = name.lastIndexOf('.');
+    const obj = name.slice(0, at).split('.').reduce((o, k) => o?.[k], api);
+    const fn = name.slice(at + 1);
+    const orig = obj?.[fn];
+    if (typeof orig !== 'function') continue;
+    const counted = (...a) => { counts[name]++; return orig.apply(obj, a); };
+    try {
+      obj[fn] = counted;
+    } catch { /* counted null below */ }
+    counts[name] = obj[fn] === counted ? 0 : null;
+  }
+  return counts;
+}
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 const log = (...a) => console.info('[anchorwatch]', ...a);
 
@@ -101,18 +123,23 @@ async function rescan(refresh) {
 
 // ---------------------------------------------------------------- badges
 
-const applied = new AppliedBadges();
+// Firefox announces every reset of a tab's badge with a tabs.onUpdated event (lib/applied-badges.js)
+const applied = new AppliedBadges({ resetsAnnounced: BUILD.browser === 'firefox' });
+const where = (tabId) => (tabId === undefined ? {} : { tabId });
+const SETTERS = {
+  text: (tabId, text) => api.action.setBadgeText({ ...where(tabId), text }),
+  color: (tabId, color) => api.action.setBadgeBackgroundColor({ ...where(tabId), color }),
+  title: (tabId, title) => api.action.setTitle({ ...where(tabId), title }),
+};
+const shown = (b) => ({ text: b.text, color: b.color, title: titleText(b, t) });
 
+/** Sets what differs from what the tab may be showing: most page loads cost one call or none. */
 async function applyBadge(tabId) {
-  const b = badgeFor({ record: tabs.get(tabId), machine, hostStatus: host.status, nameOf: localName });
-  const title = titleText(b, t);
-  if (!applied.changed(tabId, { text: b.text, color: b.color, title })) return;
+  const want = shown(badgeFor({ record: tabs.get(tabId), machine, hostStatus: host.status, nameOf: localName }));
+  const props = applied.toSet(tabId, want);
+  if (props.length === 0) return;
   try {
-    await Promise.all([
-      api.action.setBadgeText({ tabId, text: b.text }),
-      api.action.setBadgeBackgroundColor({ tabId, color: b.color }),
-      api.action.setTitle({ tabId, title }),
-    ]);
+    await Promise.all(props.map((p) => SETTERS[p](tabId, want[p])));
   } catch {
     // the tab closed meanwhile
     applied.forget(tabId);
@@ -120,14 +147,19 @@ async function applyBadge(tabId) {
 }
 
 async function applyAll() {
-  const g = globalBadge({ machine, hostStatus: host.status, nameOf: localName });
+  const want = shown(globalBadge({ machine, hostStatus: host.status, nameOf: localName }));
+  const first = applied.global === null;
+  const props = applied.setGlobal(want);
   try {
     await Promise.all([
-      api.action.setBadgeText({ text: g.text }),
-      api.action.setBadgeBackgroundColor({ color: g.color }),
-      api.action.setTitle({ title: titleText(g, t) }),
-      api.action.setBadgeTextColor ? api.action.setBadgeTextColor({ color: '#ffffff' }) : null,
+      ...props.map((p) => SETTERS[p](undefined, want[p])),
+      first && api.action.setBadgeTextColor ? api.action.setBadgeTextColor({ color: '#ffffff' }) : null,
     ]);
+  } catch (e) {
+    applied.globalUnknown();
+    log('applyAll', e?.message);
+  }
+  try {
     const all = await api.tabs.query({});
     await Promise.all(all.map((tab) => applyBadge(tab.id)));
   } catch (e) {
@@ -192,15 +224,14 @@ api.notifications?.onClicked?.addListener(async (id) => {
   await api.tabs.create({ url: api.runtime.getURL(page) });
 });
 
-// One write for all the changes of a page load (commit, verdict, probe), once it has settled.
-const PERSIST_MS = 1000;
-let persistTimer = null;
+// One write per settled page load, none when nothing changed (lib/session-writer.js).
+const session = api.storage.session && new SessionWriter({
+  snapshot: () => ({ tabs: tabs.toJSON(), probes: probes.toJSON() }),
+  write: (data) => api.storage.session.set(data),
+  delayMs: 1000,
+});
 function persistTabs() {
-  if (!api.storage.session || persistTimer) return;
-  persistTimer = setTimeout(() => {
-    persistTimer = null;
-    api.storage.session.set({ tabs: tabs.toJSON(), probes: probes.toJSON() }).catch(() => {});
-  }, PERSIST_MS);
+  session?.schedule();
 }
 
 // ---------------------------------------------------------------- verdicts
@@ -234,12 +265,16 @@ function deliverChain(details, verdict) {
   else if (details.tabId >= 0 && tabs.frameVerdict(details.tabId, verdict)) onTabChanged(details.tabId);
 }
 
-/** Firefox: judge a chain from getSecurityInfo, through the cache. Never awaited by the listener. */
+/**
+ * Firefox: judge a chain from getSecurityInfo, through the cache. Runs while the listener holds
+ * the response: a cached verdict is recorded at once (before the commit); a host trip, with its
+ * request built from the DER, is queued in a later task.
+ */
 function judgeChain(details, securityInfo) {
   const key = chainCacheKey(securityInfo);
   const verdict = key ? verdictCache.get(key) : undefined;
   if (verdict) deliverChain(details, verdict);
-  else chainQueue.add(details.tabId, null, () => askHost(details, securityInfo, key));
+  else setTimeout(() => chainQueue.add(details.tabId, null, () => askHost(details, securityInfo, key)), 0);
 }
 
 async function askHost(details, securityInfo, key) {
@@ -332,7 +367,9 @@ function onCertError(tabId, url, error, ip = null) {
 
 api.webNavigation.onBeforeNavigate.addListener((d) => {
   if (d.frameId !== 0) return;
-  tabs.navigationStarted(d.tabId, d.url);
+  // the same navigation restarted keeps its verdict and its queued host trips
+  if (!tabs.navigationStarted(d.tabId, d.url)) return;
+  applied.loadStarted(d.tabId, d.url);
   chainQueue.navigating(d.tabId);
   routineQueue.navigating(d.tabId);
 });
@@ -363,14 +400,15 @@ api.webNavigation.onCommitted.addListener((d) => {
   const origin = originOf(d.url);
   const known = origin ? probes.peek(origin)?.verdict ?? null : null;
   const rec = tabs.committed(d.tabId, d.url, known);
-  // the browser has just reset the tab's badge
-  applied.forget(d.tabId);
-  onTabChanged(d.tabId);
+  persistTabs();
+  // the browser may have reset the tab's badge; in Firefox the reset's own event may still be due
+  if (applied.committed(d.tabId)) applyBadge(d.tabId);
   if (BUILD.browser === 'chromium' && !rec.page && origin) routineQueue.add(d.tabId, origin, () => routineProbe(origin));
 });
 
 api.webNavigation.onCompleted.addListener((d) => {
   if (d.frameId !== 0) return;
+  if (applied.loadEnded(d.tabId)) applyBadge(d.tabId);
   chainQueue.loaded(d.tabId);
   routineQueue.loaded(d.tabId);
   // nothing queued for the origin (its verdict was known at the commit): the decision is taken
@@ -380,6 +418,7 @@ api.webNavigation.onCompleted.addListener((d) => {
 
 api.webNavigation.onErrorOccurred.addListener((d) => {
   if (d.frameId !== 0) return;
+  if (applied.loadEnded(d.tabId)) applyBadge(d.tabId);
   chainQueue.loaded(d.tabId);
   routineQueue.loaded(d.tabId);
   onCertError(d.tabId, d.url, d.error);
@@ -412,18 +451,19 @@ if (BUILD.browser === 'firefox') {
     { urls: ['https://*/*'], types: ['main_frame', 'sub_frame'] }, ['blocking']);
 }
 
-// A badge set before the navigation commits is reset by the browser: re-apply after updates
-// (lib/applied-badges.js says which).
+// A badge set before the navigation commits is reset by the browser: re-apply after the updates
+// that may come with a reset (lib/applied-badges.js says which).
 function onTabUpdated(tabId, change) {
   if (applied.tabUpdated(tabId, change)) applyBadge(tabId);
 }
-// Firefox filters the events for us (titles and favicons change several times per load, and each
-// event wakes the background); Chromium has no such filter.
-if (BUILD.browser === 'firefox') api.tabs.onUpdated.addListener(onTabUpdated, { properties: ['status', 'url'] });
+// Firefox filters the events for us (titles, favicons and status change several times per load,
+// and each event is a trip to the background): only location changes, one per load, which
+// announce its resets; webNavigation.onCompleted is the net there. Chromium has no such filter.
+if (BUILD.browser === 'firefox') api.tabs.onUpdated.addListener(onTabUpdated, { properties: ['url'] });
 else api.tabs.onUpdated.addListener(onTabUpdated);
 api.tabs.onRemoved.addListener((tabId) => {
   tabs.removed(tabId);
-  applied.forget(tabId);
+  applied.removed(tabId);
   chainQueue.removed(tabId);
   routineQueue.removed(tabId);
   persistTabs();
@@ -487,6 +527,7 @@ function e2eMessage(msg, sender) {
     ]).then(([text, title, color, notifications]) => ({ tabId, text, title, color, notifications,
       host: host.state.status, record: tabs.get(tabId), machine, lastNotification, recentErrors }));
   }
+  if (msg.e2e === 'calls') return { ...callCounts };
   if (msg.e2e === 'tabs') {
     return api.tabs.query({}).then((all) => all.map((x) => ({ id: x.id, url: x.url })));
   }

@@ -36,9 +36,17 @@ export class TabStore {
     return this.tabs.get(tabId)?.pending ?? null;
   }
 
-  /** A top-level navigation starts (webNavigation.onBeforeNavigate, or the first request). */
+  /**
+   * A top-level navigation starts (webNavigation.onBeforeNavigate). Returns false when it is the
+   * pending navigation to the same URL starting again: Firefox restarts a navigation in another
+   * process (e.g. from an http page to an https one) after the response's headers, and so after
+   * its chain's verdict, which must not be dropped.
+   */
   navigationStarted(tabId, url) {
-    this.entry(tabId).pending = record(url);
+    const t = this.entry(tabId);
+    if (t.pending && t.pending.url === url) return false;
+    t.pending = record(url);
+    return true;
   }
 
   /**

@@ -2,29 +2,192 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppliedBadges } from '../../src/lib/applied-badges.js';
 
-test('an unchanged badge is not applied again until the tab is forgotten', () => {
-  const a = new AppliedBadges();
-  const red = { text: '!', color: '#c5221f', title: 'Anchorwatch\nblocked' };
-  assert.equal(a.changed(1, red), true);
-  assert.equal(a.changed(1, { ...red }), false);
-  assert.equal(a.changed(2, red), true, 'per tab');
-  for (const k of ['text', 'color', 'title']) assert.equal(a.changed(1, { ...red, [k]: 'other' }), true, `${k} counts`);
-  assert.equal(a.changed(1, red), true, 'back to red is a change too');
+const IDLE = { text: '', color: '#137333', title: 'Anchorwatch\nidle' };
+const CLEAN = { text: '', color: '#137333', title: 'Anchorwatch\nclean: Root X' };
+const RED = { text: '!', color: '#c5221f', title: 'Anchorwatch\nblocked' };
+const ALL = ['text', 'color', 'title'];
+
+/** A fake browser action: the tab's own values, dropped on reset, falling back to the global ones. */
+class Action {
+  constructor() {
+    this.global = {};
+    this.tabs = new Map();
+  }
+  set(tabId, props, badge) {
+    const own = tabId === undefined ? this.global : this.tabs.get(tabId) ?? {};
+    for (const p of props) own[p] = badge[p];
+    if (tabId !== undefined) this.tabs.set(tabId, own);
+  }
+  reset(tabId) {
+    this.tabs.delete(tabId);
+  }
+  shows(tabId) {
+    const own = this.tabs.get(tabId) ?? {};
+    return Object.fromEntries(ALL.map((p) => [p, own[p] ?? this.global[p]]));
+  }
+}
+
+function setup(options) {
+  const a = new AppliedBadges(options);
+  const browser = new Action();
+  browser.set(undefined, a.setGlobal(IDLE), IDLE);
+  const apply = (tabId, badge) => {
+    const props = a.toSet(tabId, badge);
+    browser.set(tabId, props, badge);
+    return props;
+  };
+  return { a, browser, apply };
+}
+
+test('a tab never seen gets every property; then only what differs is set', () => {
+  const { a, browser, apply } = setup();
+  assert.deepEqual(apply(1, CLEAN), ALL, 'unknown: its own values may be anything (a restarted background)');
+  assert.deepEqual(apply(1, CLEAN), [], 'unchanged: no call');
+  assert.deepEqual(apply(1, RED), ALL);
+  assert.deepEqual(apply(1, { ...RED, title: 'other' }), ['title'], 'one property changed, one call');
+  assert.deepEqual(apply(2, RED), ALL, 'per tab');
   a.forget(1);
-  assert.equal(a.changed(1, red), true, 'after a commit reset the same badge is applied again');
-  assert.equal(a.changed(2, red), false);
+  assert.deepEqual(apply(1, { ...RED, title: 'other' }), ALL, 'forgotten (a failed set): all again');
+  assert.deepEqual(browser.shows(1), { ...RED, title: 'other' });
 });
 
-test('tab updates: status and URL changes forget the tab; a new URL and the completed load apply, a starting load does not', () => {
-  const a = new AppliedBadges();
-  const clean = { text: '', color: '#137333', title: 'Anchorwatch' };
-  a.changed(4, clean);
+test('the global badge: only changed properties are set; a failure makes it and inheriting tabs unknown', () => {
+  const { a, apply } = setup();
+  assert.deepEqual(a.setGlobal(IDLE), [], 'unchanged');
+  assert.deepEqual(a.setGlobal({ ...IDLE, text: '?' }), ['text']);
+  apply(3, CLEAN);
+  a.mayReset(3);
+  a.globalUnknown();
+  assert.deepEqual(apply(3, CLEAN), ALL, 'what the tab inherits is unknown');
+});
+
+test('after a possible reset a badge equal to the global one costs nothing; a differing property one call', () => {
+  const { a, browser, apply } = setup();
+  apply(1, CLEAN);
+  browser.reset(1); // the commit
+  a.mayReset(1);
+  assert.deepEqual(apply(1, CLEAN), ['title'], 'text and colour are the global ones');
+  browser.reset(1);
+  a.mayReset(1);
+  assert.deepEqual(apply(1, IDLE), ['title'], 'the old title may still be shown (no reset yet): it is set');
+  a.mayReset(1);
+  assert.deepEqual(apply(1, IDLE), [], 'the tab shows IDLE whether reset or not');
+  assert.deepEqual(browser.shows(1), IDLE);
+});
+
+test('no stale badge when a possible reset did not happen (same-document navigation, a load that only starts)', () => {
+  const { a, browser, apply } = setup();
+  apply(1, RED);
+  a.mayReset(1); // pushState: Firefox keeps the tab's values
+  assert.deepEqual(apply(1, IDLE), ALL, 'the red values may still be there: all three are set back');
+  assert.deepEqual(browser.shows(1), IDLE);
+  apply(1, RED);
+  a.mayReset(1);
+  browser.reset(1);
+  assert.deepEqual(apply(1, RED), ALL, 'after a real reset the red values are set again');
+  assert.deepEqual(browser.shows(1), RED);
+});
+
+test('a global change reaches the tabs that inherit it: the next apply compares with the new global', () => {
+  const { a, browser, apply } = setup();
+  apply(1, RED);
+  browser.reset(1);
+  a.mayReset(1);
+  const ALERT = { text: '!', color: '#c5221f', title: 'Anchorwatch\nmachine alert' };
+  browser.set(undefined, a.setGlobal(ALERT), ALERT);
+  assert.deepEqual(apply(1, ALERT), ['title'], 'text and colour: red either way; the title may be the old own one');
+  assert.deepEqual(browser.shows(1), ALERT);
+});
+
+test('tab updates: URL and loading may reset; a URL and the completion apply, a starting load does not', () => {
+  const { a, apply } = setup();
+  apply(4, CLEAN);
   assert.equal(a.tabUpdated(4, { title: 'x' }), false, 'a title change is not about the badge');
-  assert.equal(a.changed(4, clean), false, '... and keeps the memo');
+  assert.deepEqual(apply(4, CLEAN), [], '... and changes nothing');
   assert.equal(a.tabUpdated(4, { status: 'loading' }), false, 'set now, the commit would wipe it');
-  assert.equal(a.changed(4, clean), true, 'but the memo is gone: a reload keeps its URL and is still reset');
+  assert.deepEqual(apply(4, CLEAN), ['title'], 'a reload keeps its URL and is still reset');
   assert.equal(a.tabUpdated(4, { status: 'loading', url: 'https://a.example/' }), true);
-  a.changed(4, clean);
-  assert.equal(a.tabUpdated(4, { status: 'complete' }), true, 'the net under a late reset');
-  assert.equal(a.changed(4, clean), true);
+  assert.deepEqual(apply(4, CLEAN), ['title']);
+  assert.equal(a.tabUpdated(4, { status: 'complete' }), true, 'the net under anything the commit missed');
+  assert.deepEqual(apply(4, CLEAN), [], 'costs nothing when the badge is right');
+  assert.equal(a.tabUpdated(4, { status: 'complete', url: 'https://a.example/#x' }), true, 'same-document URL');
+  assert.deepEqual(apply(4, CLEAN), ['title'], 'may have reset: applied (one call)');
+});
+
+test('Firefox: a commit seen before its https location change does not apply; the location change or the load\'s end does', () => {
+  const { a } = setup({ resetsAnnounced: true });
+  a.loadStarted(5, 'https://b.example/');
+  assert.equal(a.committed(5), false, 'the location change (with the reset) is still to come and applies');
+  assert.equal(a.tabUpdated(5, { url: 'https://b.example/' }), true);
+  a.loadStarted(5, 'https://c.example/');
+  a.tabUpdated(5, { url: 'https://c.example/' });
+  assert.equal(a.committed(5), true, 'the location change came first: the commit applies the new record');
+  assert.equal(a.committed(6), true, 'no load seen starting: apply');
+  a.loadStarted(7, 'http://plain.example/');
+  assert.equal(a.committed(7), true, 'no location change is announced for a page the extension cannot see');
+  a.loadStarted(8, 'https://redirects.example/');
+  assert.equal(a.committed(8), false);
+  assert.equal(a.loadEnded(8), true, 'the end of the load is the net (a redirect to such a page)');
+  assert.equal(a.committed(8), true);
+  a.loadStarted(9, 'https://d.example/');
+  a.removed(9);
+  assert.equal(a.committed(9), true, 'a closed tab awaits nothing');
+});
+
+test('Chromium: every commit applies (the browser resets the tab before the event)', () => {
+  const { a, browser, apply } = setup();
+  apply(1, RED);
+  a.tabUpdated(1, { status: 'loading' });
+  browser.reset(1);
+  a.loadStarted(1, 'https://x.example/');
+  assert.equal(a.committed(1), true);
+  assert.deepEqual(apply(1, RED), ALL);
+  assert.equal(a.loadEnded(1), false, 'its net is the "complete" update');
+  assert.deepEqual(browser.shows(1), RED);
+});
+
+test('random event orders: once every reset is announced, the tab shows the wanted badge', () => {
+  let seed = 7;
+  const rand = (n) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return (seed >>> 12) % n; // the low bits of this generator cycle too soon
+  };
+  const badges = [IDLE, CLEAN, RED, { ...RED, title: 'Anchorwatch\nother' }];
+  for (const resetsAnnounced of [false, true]) {
+    for (let run = 0; run < 500; run++) {
+      const { a, browser, apply } = setup({ resetsAnnounced });
+      let want = badges[rand(badges.length)];
+      apply(1, want);
+      let unannounced = 0; // resets whose tabs.onUpdated event has not reached the background yet
+      for (let step = 0; step < 16; step++) {
+        switch (rand(6)) {
+          case 0: // a cross-document commit: the browser resets the tab; its event arrives later
+            browser.reset(1);
+            unannounced++;
+            break;
+          case 1: // the event of a reset (Firefox: the URL; Chromium: onCommitted comes after it too)
+            if (unannounced === 0) break;
+            unannounced--;
+            if (a.tabUpdated(1, { status: 'loading', url: 'https://x.example/' })) apply(1, want);
+            if (a.committed(1)) apply(1, want);
+            break;
+          case 2: // a same-document URL change: no reset
+            if (a.tabUpdated(1, { status: 'complete', url: 'https://x.example/#y' })) apply(1, want);
+            break;
+          case 3: // the state changes (verdict, rescan)
+            want = badges[rand(badges.length)];
+            apply(1, want);
+            break;
+          case 4: // a load starts (no reset yet)
+            a.loadStarted(1, rand(2) ? 'https://x.example/' : 'http://x.example/');
+            a.tabUpdated(1, { status: 'loading' });
+            break;
+          default: // the load completes
+            if (a.loadEnded(1)) apply(1, want);
+            if (a.tabUpdated(1, { status: 'complete' })) apply(1, want);
+        }
+        if (unannounced === 0) assert.deepEqual(browser.shows(1), want, `run ${run} step ${step}`);
+      }
+    }
+  }
 });

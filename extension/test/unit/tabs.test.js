@@ -92,3 +92,16 @@ test('survives a JSON round trip (storage.session across service-worker restarts
   r.removed(5);
   assert.equal(r.get(5), null);
 });
+
+test('the pending navigation starting again (Firefox: another process) keeps its verdict; another URL does not', () => {
+  const s = new TabStore();
+  const red = { level: 'blocked', source: 'chain' };
+  assert.equal(s.navigationStarted(3, 'https://a.example/'), true);
+  s.mainVerdict(3, 'https://a.example/', red);
+  assert.equal(s.navigationStarted(3, 'https://a.example/'), false, 'the same navigation');
+  assert.deepEqual(s.committed(3, 'https://a.example/').page, red, 'the verdict reached the commit');
+  assert.equal(s.navigationStarted(3, 'https://a.example/'), true, 'a reload after the commit is a new navigation');
+  s.mainVerdict(3, 'https://a.example/', red);
+  assert.equal(s.navigationStarted(3, 'https://a.example/b'), true);
+  assert.equal(s.pending(3).page, null, 'another URL starts afresh');
+});
