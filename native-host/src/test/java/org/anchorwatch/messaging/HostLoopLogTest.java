@@ -41,20 +41,15 @@ class HostLoopLogTest {
     log.close();
   }
 
-  /** A handler that waits for {@code gate}, then answers. */
-  private static Handler gated(String type, CountDownLatch gate) {
+  /** A handler with a bug: it throws {@code e}. */
+  static Handler throwing(String type, RuntimeException e) {
     return new Handler() {
       public String type() {
         return type;
       }
 
       public Object handle(Request request, HostContext context) {
-        try {
-          gate.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return Map.of("late", true);
+        throw e;
       }
     };
   }
@@ -86,15 +81,7 @@ class HostLoopLogTest {
 
   @Test
   void aHandlerBugIsLoggedWithItsException() throws Exception {
-    Handler broken = new Handler() {
-      public String type() {
-        return "broken";
-      }
-
-      public Object handle(Request request, HostContext context) {
-        throw new IllegalStateException("bug in the handler (test)");
-      }
-    };
+    Handler broken = throwing("broken", new IllegalStateException("bug in the handler (test)"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     run(new ByteArrayInputStream(HostLoopTest.frame("{\"id\":1,\"type\":\"broken\"}")), out, List.of(broken), Map.of());
     assertThat(HostLoopTest.replies(out.toByteArray())).extracting(n -> n.path("error").path("code").asText()).containsExactly("INTERNAL");
@@ -132,7 +119,7 @@ class HostLoopLogTest {
       }
     };
     Map<String, Lanes.Lane> lanes = Map.of("slow", new Lanes.Lane("slow", 1, 1, 50));
-    run(new ByteArrayInputStream(HostLoopTest.frame("{\"id\":\"s1\",\"type\":\"slow\"}")), out, List.of(gated("slow", written)), lanes);
+    run(new ByteArrayInputStream(HostLoopTest.frame("{\"id\":\"s1\",\"type\":\"slow\"}")), out, List.of(HostLoopConcurrencyTest.gated("slow", written)), lanes);
     List<JsonNode> replies = HostLoopTest.replies(bytes.toByteArray());
     assertThat(replies).extracting(n -> n.path("error").path("code").asText()).containsExactly("REQUEST_TIMEOUT");
     assertThat(log.text()).contains("slow \"s1\" finished after its time limit; its reply was dropped");
@@ -145,7 +132,7 @@ class HostLoopLogTest {
     Map<String, Lanes.Lane> lanes = Map.of("stuck", new Lanes.Lane("stuck", 1, 1, 50));
     try {
       run(new ByteArrayInputStream(HostLoopTest.frame("{\"id\":2,\"type\":\"stuck\"}")), new ByteArrayOutputStream(),
-          List.of(gated("stuck", never)), lanes);
+          List.of(HostLoopConcurrencyTest.gated("stuck", never)), lanes);
       assertThat(log.text()).contains("lane stuck still busy at exit");
     } finally {
       never.countDown();
