@@ -3,7 +3,6 @@ package org.anchorwatch.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the host tells its log (the only place a person can see why the extension gets nothing): a
- * host.json it ignores, a caller it refuses, its start and its exit.
+ * host.json it ignores, a caller it refuses, its start and its exit. Driven through serveInMemory
+ * (what the build's class-data warm-up runs), so its exit code is pinned too.
  */
 class HostMainLogTest {
   static final String CALLER = "chrome-extension://" + "l".repeat(32) + "/";
@@ -37,9 +37,9 @@ class HostMainLogTest {
     log.close();
   }
 
+  /** The class-data warm-up's entry point: the real serve over in-memory frames, replies discarded. */
   private int serve(String request) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    return HostMain.serve(new Framing(new ByteArrayInputStream(HostLoopTest.frame(request)), out), new String[] {CALLER}, dirs,
+    return HostMain.serveInMemory(new ByteArrayInputStream(HostLoopTest.frame(request)), new String[] {CALLER}, dirs,
         Map.of("HOME", home.toString()));
   }
 
