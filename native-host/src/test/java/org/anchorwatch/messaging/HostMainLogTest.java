@@ -37,10 +37,17 @@ class HostMainLogTest {
     log.close();
   }
 
+  private void allowCallerWithoutStores() throws Exception {
+    Files.writeString(dirs.config().resolve("host.json"), "{\"allowedCallers\":[\"" + CALLER + "\"],\"defaultStores\":false,\"stores\":[]}");
+  }
+
   /** The class-data warm-up's entry point: the real serve over in-memory frames, replies discarded. */
   private int serve(String request) {
-    return HostMain.serveInMemory(new ByteArrayInputStream(HostLoopTest.frame(request)), new String[] {CALLER}, dirs,
-        Map.of("HOME", home.toString()));
+    return serve(HostLoopTest.frame(request));
+  }
+
+  private int serve(byte[] frames) {
+    return HostMain.serveInMemory(new ByteArrayInputStream(frames), new String[] {CALLER}, dirs, Map.of("HOME", home.toString()));
   }
 
   @Test
@@ -56,10 +63,19 @@ class HostMainLogTest {
 
   @Test
   void aServedSessionLogsItsExit() throws Exception {
-    Files.writeString(dirs.config().resolve("host.json"), "{\"allowedCallers\":[\"" + CALLER + "\"],\"defaultStores\":false,\"stores\":[]}");
+    allowCallerWithoutStores();
     assertThat(serve("{\"id\":1,\"type\":\"hello\"}")).isZero();
     String text = log.text();
     assertThat(text).contains("started by [" + CALLER + "]").contains("host exiting with 0");
     assertThat(text).doesNotContain("refusing caller").doesNotContain("ignored");
+  }
+
+  /** A stream that breaks (a length prefix cut short) ends the session with exit 1, and the log says so. */
+  @Test
+  void aBrokenStreamEndsTheSessionWithExitOne() throws Exception {
+    allowCallerWithoutStores();
+    byte[] hello = HostLoopTest.frame("{\"id\":1,\"type\":\"hello\"}");
+    assertThat(serve(java.util.Arrays.copyOf(hello, hello.length + 2))).isOne();
+    assertThat(log.text()).contains("closing: TRUNCATED_FRAME").contains("host exiting with 1");
   }
 }
