@@ -100,7 +100,11 @@ class HostLoopLogTest {
     assertThat(log.text()).contains("cannot write reply: stdout closed (test)");
   }
 
-  /** The handler finishes after REQUEST_TIMEOUT went out (the first thing written releases it): its reply is dropped, and said so. */
+  /**
+   * The handler finishes after REQUEST_TIMEOUT went out (the first thing written releases it): its
+   * reply is dropped, and said so. The input ends only once that reply is out, so the loop's exit
+   * cannot overtake the deadline; the log line is then waited for (the handler thread writes it).
+   */
   @Test
   void aReplyDroppedAfterItsTimeLimitIsLogged() throws Exception {
     CountDownLatch written = new CountDownLatch(1);
@@ -118,11 +122,29 @@ class HostLoopLogTest {
         written.countDown();
       }
     };
+    InputStream endsAfterAReply = new InputStream() {
+      @Override
+      public int read() throws IOException {
+        try {
+          written.await();
+        } catch (InterruptedException e) {
+          throw new java.io.InterruptedIOException();
+        }
+        return -1;
+      }
+    };
+    InputStream in = new java.io.SequenceInputStream(new ByteArrayInputStream(HostLoopTest.frame("{\"id\":\"s1\",\"type\":\"slow\"}")), endsAfterAReply);
     Map<String, Lanes.Lane> lanes = Map.of("slow", new Lanes.Lane("slow", 1, 1, 50));
-    run(new ByteArrayInputStream(HostLoopTest.frame("{\"id\":\"s1\",\"type\":\"slow\"}")), out, List.of(HostLoopConcurrencyTest.gated("slow", written)), lanes);
-    List<JsonNode> replies = HostLoopTest.replies(bytes.toByteArray());
+    run(in, out, List.of(HostLoopConcurrencyTest.gated("slow", written)), lanes);
+    List<JsonNode> replies;
+    synchronized (out) {
+      replies = HostLoopTest.replies(bytes.toByteArray());
+    }
     assertThat(replies).extracting(n -> n.path("error").path("code").asText()).containsExactly("REQUEST_TIMEOUT");
-    assertThat(log.text()).contains("slow \"s1\" finished after its time limit; its reply was dropped");
+    String line = "slow \"s1\" finished after its time limit; its reply was dropped";
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!log.text().contains(line) && System.nanoTime() < deadline) Thread.sleep(20);
+    assertThat(log.text()).contains(line);
   }
 
   /** At end of input the loop waits for running work at most the lane's limit, then says what it left behind. */
