@@ -46,7 +46,7 @@ class HostLoopConcurrencyTest {
   }
 
   /** A handler that waits for its latch, then answers {"n": request's n}. */
-  private static Handler gated(String type, CountDownLatch gate) {
+  static Handler gated(String type, CountDownLatch gate) {
     return new Handler() {
       public String type() {
         return type;

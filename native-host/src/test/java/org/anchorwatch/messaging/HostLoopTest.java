@@ -238,15 +238,7 @@ class HostLoopTest {
 
   @Test
   void aHandlerBugIsAnInternalErrorNotACrash() throws Exception {
-    Handler broken = new Handler() {
-      public String type() {
-        return "broken";
-      }
-
-      public Object handle(Request request, HostContext context) {
-        throw new NullPointerException("bug");
-      }
-    };
+    Handler broken = HostLoopLogTest.throwing("broken", new NullPointerException("bug"));
     Run r = run(concat(frame("{\"id\":1,\"type\":\"broken\"}"), frame("{\"id\":2,\"type\":\"hello\"}")), List.of(broken));
     assertThat(r.replies()).extracting(n -> n.path("error").path("code").asText()).containsExactly("INTERNAL", "");
   }

@@ -26,5 +26,6 @@ class HostMainTest {
     assertThat(HostMain.isBrowserLaunch(new String[] {"/home/u/.mozilla/native-messaging-hosts/org.anchorwatch.host.json", "anchorwatch@anchorwatch.org"})).isTrue();
     assertThat(HostMain.isBrowserLaunch(new String[] {"chrome-extension://agbciifedgognoeofdbbhobbeicmknep/"})).isTrue();
     assertThat(HostMain.isBrowserLaunch(new String[] {"install", "--user"})).isFalse();
+    assertThat(HostMain.isBrowserLaunch(new String[0])).as("no arguments: the CLI's usage, not a browser").isFalse();
   }
 }

@@ -52,6 +52,8 @@ class ShellQuoteTest {
   void controlCharactersOfEveryKindAreEscapedInCommentsAndOnlyThose() {
     assertThat(ShellQuote.comment("a\u007fb\u0085c\u2028d\u2029e\u001ff")).isEqualTo("# a\\x7fb\\x85c\\u2028d\\u2029e\\x1ff");
     assertThat(ShellQuote.comment("Қазақстан ü \u00a0 ~")).isEqualTo("# Қазақстан ü \u00a0 ~");
+    // the C1 range's ends: U+0080 and U+009F are escaped, U+001F/U+0020 on either side of C0's end
+    assertThat(ShellQuote.comment("\u0080\u009f\u001f ")).isEqualTo("# \\x80\\x9f\\x1f ");
   }
 
   @Example

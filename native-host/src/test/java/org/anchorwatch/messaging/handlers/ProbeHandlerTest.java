@@ -9,15 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.anchorwatch.blocklist.Blocklist;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
 import org.anchorwatch.messaging.HostContext;
 import org.anchorwatch.config.Json;
 import org.anchorwatch.messaging.Request;
-import org.anchorwatch.scan.ScanOptions;
-import org.anchorwatch.scan.ScanService;
 import org.anchorwatch.scan.Snapshots;
 import org.anchorwatch.testsupport.TestCerts;
 import org.anchorwatch.testsupport.TestCerts.Issued;
@@ -47,10 +44,7 @@ class ProbeHandlerTest {
     leaf = TestCerts.leaf("localhost", intermediate, "localhost", "127.0.0.1");
     server = TlsTestServer.tls(TestCerts.keyStore(leaf, intermediate.cert()));
     Path pem = TestCerts.writePem(tmp.resolve("anchors/root.pem"), root.cert());
-    ScanService scans = new ScanService(Blocklist.bundled());
-    ScanOptions opts = new ScanOptions(false, List.of("pem:" + pem), null, tmp.resolve("home"), null, Map.of());
-    snapshots = new Snapshots(scans, opts, scans.policyFiles(opts));
-    snapshots.start(60_000);
+    snapshots = org.anchorwatch.testsupport.PemSnapshots.started(pem, tmp.resolve("home"));
     ctx = new HostContext(Blocklist.bundled(), snapshots, "test");
   }
 
