@@ -152,10 +152,6 @@ public final class CheckChainHandler implements Handler {
     }
   }
 
-  public static List<ChainElement> parseChain(JsonNode chain) throws AnchorwatchException {
-    return parseChain(chain, CheckChainHandler::decode);
-  }
-
   public static List<ChainElement> parseChain(JsonNode chain, DerParser parser) throws AnchorwatchException {
     if (chain == null || !chain.isArray() || chain.isEmpty()) {
       throw new AnchorwatchException(ErrorCode.MISSING_FIELD, "'chain' must be a non-empty array of certificates");
