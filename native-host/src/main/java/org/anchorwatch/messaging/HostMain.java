@@ -126,6 +126,8 @@ public final class HostMain {
     HostConfig config = HostConfig.load(dirs.config(), env);
     for (String problem : config.problems()) Log.warn(problem);
     if (!config.allowedCallers().contains(caller)) {
+      // A refused start has no hello to keep fast, and its log should still say who started it.
+      Log.info("host " + Version.host() + " started by " + Arrays.toString(args));
       Log.warn("refusing caller " + caller);
       try {
         framing.write(Wire.write(Reply.failure(com.fasterxml.jackson.databind.node.NullNode.instance, null,
