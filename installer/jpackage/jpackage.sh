@@ -28,7 +28,7 @@ cp "$jar" "$input/anchorwatch.jar"
 printf 'win-console=true\n' > "$out/anchorwatch-cli.properties"
 # The launcher's own list (installer/anchorwatch, vmflags; JpackageConfigTest keeps them equal).
 # jpackage launchers cannot set MALLOC_ARENA_MAX or pick a class-data archive per face.
-flags="-XX:+UseSerialGC -Xms4m -Xmx256m -Xmn1m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=15 \
+flags="-XX:+UseSerialGC -Xms4m -Xmx256m -Xmn2m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=15 \
  -XX:TieredStopAtLevel=1 -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 \
  -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000 -XX:-UsePerfData \
  -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=10000 -Xlog:disable -Xlog:all=warning:stderr"
