@@ -11,7 +11,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd -P)
 logs=${TMPDIR:-/tmp}/anchorwatch-e2e-repeat
 mkdir -p "$logs"
 cd "$repo"
-sh scripts/ensure-test-deps.sh >/dev/null
+scripts/ensure-test-deps.sh >/dev/null
 [ -f native-host/target/anchorwatch.jar ] || mvn -B -q package -DskipTests
 cd extension
 [ -d node_modules ] || npm ci --no-audit --no-fund >/dev/null
