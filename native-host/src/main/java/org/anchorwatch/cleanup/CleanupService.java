@@ -85,4 +85,9 @@ public final class CleanupService {
   public Doctor.Report doctor() throws AnchorwatchException {
     return new Doctor(cx).run();
   }
+
+  /** The person has seen the lost backup of that operation (Doctor#acknowledge). */
+  public boolean acknowledgeLostBackup(String operationId) throws AnchorwatchException {
+    return new Doctor(cx).acknowledge(operationId);
+  }
 }

@@ -21,6 +21,12 @@ import org.anchorwatch.scan.ScanResult;
  * journaled only after the backup verified). Interrupted bookkeeping is completed, the system
  * rebuild re-run when a system anchor was removed, and leftover temp files deleted. Undo stays
  * with `restore ID`.
+ *
+ * <p>A certificate found removed while its backup is gone (deleted or damaged after the fact: the
+ * removal itself is journaled only after the backup verified) cannot be put back by anchorwatch.
+ * That journal is closed with one "lost" event per such step instead of "done", and every later
+ * doctor run reports it again, until the person says they have seen it ({@link #acknowledge}): an
+ * alarm shown once and then never again is easy to miss in a terminal that scrolled away.
  */
 public final class Doctor {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,20 +44,31 @@ public final class Doctor {
   /** A restore a crash interrupted: re-running it is safe (each put-back is skipped when already done). */
   public record UnfinishedRestore(String backupId, String journal, String advice) {}
 
-  public record Report(List<Repair> repaired, List<UnfinishedRestore> unfinishedRestores, int journalsChecked) {
+  /** An operation that removed certificates whose backup is gone: reported until acknowledged. */
+  public record LostBackup(String operationId, List<StepOutcome> steps, String advice) {}
+
+  public record Report(List<Repair> repaired, List<UnfinishedRestore> unfinishedRestores, List<LostBackup> lostBackups, int journalsChecked) {
+    public Report(List<Repair> repaired, List<UnfinishedRestore> unfinishedRestores, int journalsChecked) {
+      this(repaired, unfinishedRestores, List.of(), journalsChecked);
+    }
+
     /** Two sets of records (a user's and the administrator half's) as one report. */
     public Report plus(Report other) {
-      List<Repair> r = new ArrayList<>(repaired);
-      r.addAll(other.repaired);
-      List<UnfinishedRestore> u = new ArrayList<>(unfinishedRestores);
-      u.addAll(other.unfinishedRestores);
-      return new Report(List.copyOf(r), List.copyOf(u), journalsChecked + other.journalsChecked);
+      return new Report(concat(repaired, other.repaired), concat(unfinishedRestores, other.unfinishedRestores),
+          concat(lostBackups, other.lostBackups), journalsChecked + other.journalsChecked);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+      List<T> all = new ArrayList<>(a);
+      all.addAll(b);
+      return List.copyOf(all);
     }
   }
 
   public Report run() throws AnchorwatchException {
     Path dir = cx.dirs().journal(); // read as it is: a doctor run creates no records of its own
     List<Repair> repaired = new ArrayList<>();
+    List<LostBackup> lost = new ArrayList<>();
     int checked = 0;
     if (!Files.isDirectory(dir)) return new Report(List.of(), List.of(), 0);
     List<Path> journals;
@@ -71,11 +88,61 @@ public final class Doctor {
       }
       if (events.isEmpty()) continue;
       String last = events.get(events.size() - 1).path("event").asText();
-      if (last.equals("done") || last.equals("aborted")) continue;
-      if (now == null) now = cx.rescan();
-      repaired.add(repair(j, events, now));
+      if (last.equals("done") || last.equals("aborted") || last.equals(ACKNOWLEDGED)) continue;
+      if (!last.equals(LOST)) {
+        if (now == null) now = cx.rescan();
+        repaired.add(repair(j, events, now));
+        try {
+          events = Journal.read(j);
+        } catch (IOException e) {
+          continue;
+        }
+      }
+      LostBackup l = lostBackup(j, events);
+      if (l != null) lost.add(l);
     }
-    return new Report(List.copyOf(repaired), unfinishedRestores(dir), checked);
+    return new Report(List.copyOf(repaired), unfinishedRestores(dir), List.copyOf(lost), checked);
+  }
+
+  static final String LOST = "lost";
+  static final String ACKNOWLEDGED = "acknowledged";
+
+  /** The journal's lost steps, if it ended "lost" (this run or an earlier one); else null. */
+  private static LostBackup lostBackup(Path journal, List<JsonNode> events) {
+    if (events.isEmpty() || !events.get(events.size() - 1).path("event").asText().equals(LOST)) return null;
+    String op = operationId(journal);
+    List<StepOutcome> steps = events.stream().filter(e -> e.path("event").asText().equals(LOST))
+        .map(e -> new StepOutcome(e.path("step").asInt(), e.path("detail").asText(), LOST, "backup-missing")).toList();
+    return new LostBackup(op, steps, "anchorwatch cannot put these back: reinstall them from where they came from if they"
+        + " are needed; to stop this report: anchorwatch doctor --acknowledge " + op);
+  }
+
+  private static String operationId(Path journal) {
+    return journal.getFileName().toString().replace(".jsonl", "");
+  }
+
+  /**
+   * Records that the person has seen the lost backup of {@code operationId}: later runs no longer
+   * report it. False (nothing written) when no journal of that id ended with a lost backup; an id is
+   * a plain file name (letters, digits, '-', '_', '.'), never a path.
+   */
+  public boolean acknowledge(String operationId) throws AnchorwatchException {
+    if (operationId == null || !operationId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") || operationId.startsWith("restore-")) return false;
+    Path j = cx.dirs().journal().resolve(operationId + ".jsonl");
+    if (!Files.isRegularFile(j, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return false;
+    List<JsonNode> events;
+    try {
+      events = Journal.read(j);
+    } catch (IOException e) {
+      return false;
+    }
+    if (lostBackup(j, events) == null) return false;
+    try {
+      new Journal(j, cx.io()).record(ACKNOWLEDGED, -1, "the person acknowledged the lost backup");
+    } catch (IOException e) {
+      throw new AnchorwatchException(org.anchorwatch.errors.ErrorCode.INTERNAL, "cannot record the acknowledgement in " + j + ": " + e.getMessage(), e);
+    }
+    return true;
   }
 
   /** restore-ID-N.jsonl journals without "done", unless a later restore of the same backup finished. */
@@ -122,7 +189,7 @@ public final class Doctor {
   }
 
   private Repair repair(Path journalFile, List<JsonNode> events, ScanResult now) throws AnchorwatchException {
-    String op = journalFile.getFileName().toString().replace(".jsonl", "");
+    String op = operationId(journalFile);
     Journal journal = new Journal(journalFile, cx.io());
     List<String> actions = new ArrayList<>();
     Plan plan;
@@ -165,7 +232,13 @@ public final class Doctor {
       }
     }
     actions.addAll(cleanTempFiles(op, plan));
-    record(journal, "done", -1, "recovered by doctor");
+    List<StepOutcome> missing = outcomes.stream().filter(o -> o.outcome().equals("backup-missing")).toList();
+    if (missing.isEmpty()) {
+      record(journal, "done", -1, "recovered by doctor");
+    } else {
+      // the journal stays open on "lost": every doctor run reports it until acknowledged
+      for (StepOutcome o : missing) record(journal, LOST, o.step(), o.location());
+    }
     boolean anyRemoved = outcomes.stream().anyMatch(o -> !o.outcome().equals("in-place"));
     actions.add(anyRemoved ? "undo with: anchorwatch restore " + op : "nothing had been removed");
     return new Repair(op, anyRemoved ? op : null, backupOk, List.copyOf(outcomes), List.copyOf(actions));

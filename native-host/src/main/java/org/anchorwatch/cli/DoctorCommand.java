@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
         "Then check the installation: host manifests of every browser, their ids and paths, a host that answers hello, JNA, Snap/Flatpak."})
 public final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON") boolean json;
+  @Option(names = "--acknowledge", paramLabel = "OPERATION",
+      description = "stop reporting the lost backup of that operation (certificates removed whose backup is gone)") String acknowledge;
   @Option(names = "--hello-timeout", paramLabel = "MS", defaultValue = "15000",
       description = "how long a host may take to answer hello (default ${DEFAULT-VALUE})") long helloTimeout;
   @Mixin StoreOptions storeOptions;
@@ -33,19 +35,42 @@ public final class DoctorCommand implements Callable<Integer> {
    */
   private Doctor.Report administratorRecords() {
     try {
-      java.nio.file.Path layout = org.anchorwatch.privilege.AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(),
-          Cli.env(spec), org.anchorwatch.config.Launcher.jar().orElse(null), storeOptions.root);
-      return new Doctor(org.anchorwatch.cleanup.CleanupContext.forAdministrator(
-          org.anchorwatch.scan.ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout)).run();
+      return administratorDoctor().run();
     } catch (AnchorwatchException e) {
       spec.commandLine().getErr().println("anchorwatch: administrator records not checked: " + e.code() + ": " + e.getMessage());
       return new Doctor.Report(java.util.List.of(), java.util.List.of(), 0);
     }
   }
 
+  private Doctor administratorDoctor() throws AnchorwatchException {
+    java.nio.file.Path layout = org.anchorwatch.privilege.AdminInvocation.check(org.anchorwatch.privilege.AdminGate.forThisMachine(),
+        Cli.env(spec), org.anchorwatch.config.Launcher.jar().orElse(null), storeOptions.root);
+    return new Doctor(org.anchorwatch.cleanup.CleanupContext.forAdministrator(
+        org.anchorwatch.scan.ScanService.forMachine(org.anchorwatch.scan.ScanOptions.administrator(layout)), layout));
+  }
+
+  /** --acknowledge: in the person's own records, and as root in the administrator half's too. */
+  private int acknowledge() throws AnchorwatchException {
+    boolean done = CleanupCommands.service(storeOptions, Cli.env(spec)).acknowledgeLostBackup(acknowledge);
+    if (!done && org.anchorwatch.privilege.AdminGate.forThisMachine().isAdministrator()) {
+      try {
+        done = administratorDoctor().acknowledge(acknowledge);
+      } catch (AnchorwatchException e) {
+        spec.commandLine().getErr().println("anchorwatch: administrator records not checked: " + e.code() + ": " + e.getMessage());
+      }
+    }
+    if (!done) {
+      spec.commandLine().getErr().println("anchorwatch: no lost backup to acknowledge for operation " + acknowledge
+          + " (doctor lists them under \"Lost backup\")");
+      return Cli.EXIT_USAGE;
+    }
+    spec.commandLine().getOut().println("Acknowledged: doctor no longer reports the lost backup of operation " + acknowledge + ".");
+    return Cli.EXIT_OK;
+  }
+
   /** The cleanup report's fields plus the installation part. */
-  record Full(List<Doctor.Repair> repaired, List<Doctor.UnfinishedRestore> unfinishedRestores, int journalsChecked, InstallDoctor.Report install,
-      List<org.anchorwatch.cleanup.ElevationDoctor.Check> elevation) {}
+  record Full(List<Doctor.Repair> repaired, List<Doctor.UnfinishedRestore> unfinishedRestores, List<Doctor.LostBackup> lostBackups,
+      int journalsChecked, InstallDoctor.Report install, List<org.anchorwatch.cleanup.ElevationDoctor.Check> elevation) {}
 
   private InstallDoctor.Report installReport() {
     Os os = Os.current();
@@ -59,13 +84,14 @@ public final class DoctorCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
+      if (acknowledge != null) return acknowledge();
       Doctor.Report r = CleanupCommands.service(storeOptions, Cli.env(spec)).doctor();
       if (org.anchorwatch.privilege.AdminGate.forThisMachine().isAdministrator()) r = r.plus(administratorRecords());
       List<org.anchorwatch.cleanup.ElevationDoctor.Check> elevation = org.anchorwatch.cleanup.ElevationDoctor.forThisMachine();
       InstallDoctor.Report install = installReport();
       if (json) {
-        out.println(Json.pretty(new Full(r.repaired(), r.unfinishedRestores(), r.journalsChecked(), install, elevation)));
-      } else if (r.repaired().isEmpty() && r.unfinishedRestores().isEmpty()) {
+        out.println(Json.pretty(new Full(r.repaired(), r.unfinishedRestores(), r.lostBackups(), r.journalsChecked(), install, elevation)));
+      } else if (r.repaired().isEmpty() && r.unfinishedRestores().isEmpty() && r.lostBackups().isEmpty()) {
         out.printf("Nothing to repair (%d journal(s) checked).%n", r.journalsChecked());
       } else {
         for (Doctor.Repair rep : r.repaired()) {
@@ -76,14 +102,18 @@ public final class DoctorCommand implements Callable<Integer> {
         for (Doctor.UnfinishedRestore u : r.unfinishedRestores()) {
           out.printf("Interrupted restore of backup %s: %s%n", u.backupId(), u.advice());
         }
+        for (Doctor.LostBackup l : r.lostBackups()) {
+          out.printf("Lost backup of operation %s: these were removed and their backup is gone:%n", l.operationId());
+          l.steps().forEach(s -> out.printf("  [%d] %s%n", s.step(), s.location()));
+          out.printf("  %s%n", l.advice());
+        }
       }
       if (!json) InstallDoctorPrinter.print(out, install);
       // Windows/macOS: the administrator route (Linux: part of the install checks above)
       if (!json) elevation.forEach(c -> out.printf("%-8s %-22s %s%n", c.status(), c.what(), c.detail()));
       out.flush();
-      // installation findings are advice, as before only a lost backup makes doctor fail
-      boolean alarm = r.repaired().stream().flatMap(x -> x.steps().stream()).anyMatch(s -> s.outcome().equals("backup-missing"));
-      return alarm ? Cli.EXIT_RUNTIME : Cli.EXIT_OK;
+      // installation findings are advice: only a lost backup not yet acknowledged makes doctor fail
+      return r.lostBackups().isEmpty() ? Cli.EXIT_OK : Cli.EXIT_RUNTIME;
     } catch (AnchorwatchException e) {
       return CleanupCommands.fail(spec, e);
     }

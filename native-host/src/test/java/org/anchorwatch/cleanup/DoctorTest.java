@@ -169,6 +169,48 @@ class DoctorTest {
   }
 
   @Test
+  void aLostBackupIsReportedByEveryRunUntilThePersonAcknowledgesIt() throws Exception {
+    Machine m = new Machine("lost", 6);
+    String op = m.crashedApply();
+    Files.delete(m.backup(op).resolve("manifest.json"));
+    Doctor.Report first = m.svc.doctor();
+    assertThat(first.repaired()).hasSize(1);
+    assertThat(m.events()).endsWith("lost").doesNotContain("done");
+    for (Doctor.Report r : List.of(first, m.svc.doctor(), m.svc.doctor())) {
+      assertThat(r.lostBackups()).singleElement().satisfies(l -> {
+        assertThat(l.operationId()).isEqualTo(op);
+        assertThat(l.steps()).singleElement().satisfies(s -> {
+          assertThat(s.step()).isZero();
+          assertThat(s.outcome()).isEqualTo("backup-missing");
+          assertThat(s.location()).isEqualTo(first.repaired().get(0).steps().get(0).location());
+        });
+        assertThat(l.advice()).endsWith("anchorwatch doctor --acknowledge " + op);
+      });
+    }
+    assertThat(m.svc.doctor().repaired()).isEmpty(); // the bookkeeping is not redone
+    assertThat(m.svc.acknowledgeLostBackup("../" + op)).isFalse();
+    assertThat(m.svc.acknowledgeLostBackup(op + "x")).isFalse();
+    assertThat(m.svc.acknowledgeLostBackup(op)).isTrue();
+    assertThat(m.events()).endsWith("lost", "acknowledged");
+    Doctor.Report after = m.svc.doctor();
+    assertThat(after.lostBackups()).isEmpty();
+    assertThat(after.repaired()).isEmpty();
+    assertThat(m.svc.acknowledgeLostBackup(op)).isFalse(); // once is enough, and nothing else is written
+    assertThat(m.events()).endsWith("lost", "acknowledged");
+  }
+
+  @Test
+  void onlyALostBackupCanBeAcknowledged() throws Exception {
+    Machine m = new Machine("fine", 6);
+    String op = m.crashedApply(); // its backup is intact
+    assertThat(m.svc.acknowledgeLostBackup(op)).isFalse(); // still interrupted: doctor has not closed it
+    assertThat(m.svc.doctor().lostBackups()).isEmpty();
+    assertThat(m.events()).endsWith("done");
+    assertThat(m.svc.acknowledgeLostBackup(op)).isFalse();
+    assertThat(m.events()).endsWith("done");
+  }
+
+  @Test
   void aJournalWithoutItsPlanIsClosedAsInterruptedBeforeAnyStep() throws Exception {
     Machine m = new Machine("noplan", 1);
     String op = m.crashedApply();

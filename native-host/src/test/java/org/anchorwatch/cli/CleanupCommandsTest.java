@@ -260,9 +260,22 @@ class CleanupCommandsTest {
     }
     assertThat(run("doctor")).as(cli.out + cli.err).isEqualTo(Cli.EXIT_RUNTIME);
     assertThat(cli.out).contains("(backup incomplete)").contains("backup-missing");
-    // that run completed the journal's bookkeeping: the next one finds nothing to repair
-    assertThat(run("doctor", "--json")).isEqualTo(Cli.EXIT_OK);
+    String op = journal(false).getFileName().toString().replace(".jsonl", "");
+    // that run completed the journal's bookkeeping, and every later run keeps raising the alarm
+    assertThat(run("doctor", "--json")).isEqualTo(Cli.EXIT_RUNTIME);
     assertThat(cli.json().path("repaired")).isEmpty();
+    assertThat(cli.json().at("/lostBackups/0/operationId").asText()).isEqualTo(op);
+    assertThat(cli.json().at("/lostBackups/0/steps/0/location").asText()).isEqualTo(anchor.toString());
+    assertThat(run("doctor")).isEqualTo(Cli.EXIT_RUNTIME);
+    assertThat(cli.out).contains("Lost backup of operation " + op + ": these were removed and their backup is gone:\n  [0] " + anchor + "\n")
+        .contains("to stop this report: anchorwatch doctor --acknowledge " + op + "\n");
+    // until the person says they have seen it
+    assertThat(run("doctor", "--acknowledge", op)).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.out).isEqualTo("Acknowledged: doctor no longer reports the lost backup of operation " + op + ".\n");
+    assertThat(run("doctor", "--json")).isEqualTo(Cli.EXIT_OK);
+    assertThat(cli.json().path("lostBackups")).isEmpty();
+    assertThat(run("doctor", "--acknowledge", op)).isEqualTo(Cli.EXIT_USAGE);
+    assertThat(cli.err).endsWith("anchorwatch: no lost backup to acknowledge for operation " + op + " (doctor lists them under \"Lost backup\")\n");
   }
 
   @Test
