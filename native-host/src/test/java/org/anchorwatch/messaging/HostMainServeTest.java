@@ -152,6 +152,7 @@ class HostMainServeTest {
       JsonNode doctor = h.next();
       assertThat(doctor.path("ok").asBoolean()).as(doctor.toString()).isTrue();
       assertThat(doctor.path("result").path("journalsChecked").asInt()).isPositive();
+      assertThat(doctor.path("result").path("lostBackups").isArray()).isTrue(); // docs/PROTOCOL.md, doctor
       assertThat(doctor.path("result").path("repaired")).isEmpty();
       assertThat(h.finish(new ArrayList<>())).isZero();
     }
