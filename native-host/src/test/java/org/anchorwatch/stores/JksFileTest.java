@@ -111,6 +111,17 @@ class JksFileTest {
   }
 
   @Test
+  void anEmptyKeystoreIsAnEmptyListingAndTheMagicAloneIsTruncated() throws Exception {
+    byte[] empty = jks(2, out -> {}, 0);
+    assertThat(empty).hasSize(12 + 20);
+    assertThat(JksFile.read(empty)).isEmpty();
+    byte[] magic = Arrays.copyOf(empty, 4);
+    assertThat(JksFile.isJks(magic)).isTrue();
+    assertThat(JksFile.isJks(Arrays.copyOf(empty, 3))).isFalse();
+    assertThatThrownBy(() -> JksFile.read(magic)).isInstanceOf(IOException.class).hasMessage("truncated JKS keystore");
+  }
+
+  @Test
   void everyCutOfAValidFileIsCorruptNeverACrash() throws Exception {
     byte[] whole = Files.readAllBytes(keystore("JKS", "changeit".toCharArray()));
     for (int cut = 0; cut < whole.length; cut += Math.max(1, whole.length / 97)) {
@@ -194,8 +205,7 @@ class JksFileTest {
     out.writeInt(1);
     out.writeUTF(alias);
     out.writeLong(created);
-    out.writeInt(3);
-    out.write(new byte[] {9, 9, 9});
+    out.writeInt(0); // an empty key: a zero-length field is a field
     out.writeInt(0); // no chain
   }
 }
