@@ -157,11 +157,13 @@ function cpuSummary(configs, cpuRounds, whole, loads) {
   const per = (ms) => +(ms / loads).toFixed(2);
   const out = {};
   configs.forEach((c, i) => {
-    const byName = {};
-    for (const round of cpuRounds[i]) for (const [k, v] of Object.entries(round.byName)) byName[k] = (byName[k] ?? 0) + v;
-    out[c.name] = { msPerLoad: per(sum(cpuRounds[i].map((r) => r.total))),
-      byName: Object.fromEntries(Object.entries(byName).map(([k, v]) => [k, per(v)])),
-      wholeRunMsPerLoad: per(whole[i].total) };
+    const totals = (field) => {
+      const by = {};
+      for (const round of cpuRounds[i]) for (const [k, v] of Object.entries(round[field])) by[k] = (by[k] ?? 0) + v;
+      return Object.fromEntries(Object.entries(by).sort((x, y) => y[1] - x[1]).map(([k, v]) => [k, per(v)]));
+    };
+    out[c.name] = { msPerLoad: per(sum(cpuRounds[i].map((r) => r.total))), byName: totals('byName'),
+      mainThreads: totals('mainThreads'), wholeRunMsPerLoad: per(whole[i].total) };
   });
   const [a, b] = cpuRounds.map((rs) => rs.map((r) => [r.total]));
   out.extraPerLoadMs = +(out[configs[1].name].msPerLoad - out[configs[0].name].msPerLoad).toFixed(2);
@@ -371,6 +373,8 @@ for (const [browser, r] of Object.entries(results).filter(([k]) => k === 'firefo
     for (const k of [base, ext]) {
       const names = Object.entries(c[k].byName).sort((x, y) => y[1] - x[1]).map(([n, v]) => `${n} ${v}`).join(', ');
       rows.push(`| ${k}: CPU ms per load (blocks; whole run) | | ${c[k].msPerLoad}; ${c[k].wholeRunMsPerLoad} | | ${names} |`);
+      const top = Object.entries(c[k].mainThreads).slice(0, 8).map(([n, v]) => `${n} ${v}`).join(', ');
+      rows.push(`| ${k}: main process threads, CPU ms per load | | | | ${top} |`);
     }
     rows.push(`| ${browser}: extra CPU of the second per load (95 % CI of the ratio) | | ${c.extraPerLoadMs} ms, ${c.overhead.ratio} % [${c.overhead.ci95[0]} … ${c.overhead.ci95[1]}] | | |`);
   }

@@ -32,6 +32,30 @@ function processes() {
   return all;
 }
 
+/** CPU ms of each live thread of `pid`, summed by thread name ("firefox-esr" is the main thread). */
+function threads(pid) {
+  const byName = {};
+  let names;
+  try {
+    names = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return byName;
+  }
+  for (const tid of names) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const f = stat.slice(close + 2).split(' ');
+    byName[comm] = (byName[comm] ?? 0) + (Number(f[11]) + Number(f[12])) * TICK_MS;
+  }
+  return byName;
+}
+
 function cmdline(pid) {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
@@ -54,8 +78,8 @@ export function findRoot(marker) {
 
 /**
  * CPU ms of the tree under `root` so far, in total and by process name (Firefox names its
- * processes: "Isolated Web Co", "WebExtensions", "Socket Process"…; the host is "java").
- * The root is reported as "main".
+ * processes: "Isolated Web Co", "WebExtensions", "Socket Process"…; the host is "java"),
+ * and the root's ("main") by thread name (threads that ended are not counted there).
  */
 export function treeCpu(root) {
   const all = processes();
@@ -76,12 +100,11 @@ export function treeCpu(root) {
     total += ms;
     stack.push(...(children.get(pid) ?? []));
   }
-  return { total, byName };
+  return { total, byName, mainThreads: threads(root) };
 }
 
 /** b − a, per name (names absent from a count from 0). */
 export function cpuDelta(a, b) {
-  const byName = {};
-  for (const [k, v] of Object.entries(b.byName)) byName[k] = v - (a.byName[k] ?? 0);
-  return { total: b.total - a.total, byName };
+  const diff = (x, y) => Object.fromEntries(Object.entries(y).map(([k, v]) => [k, v - (x[k] ?? 0)]));
+  return { total: b.total - a.total, byName: diff(a.byName, b.byName), mainThreads: diff(a.mainThreads, b.mainThreads) };
 }
