@@ -26,6 +26,8 @@ import { TestHome, EXT, GECKO_ID, nssTrust } from '../extension/test/e2e/lib/hom
 import { makeChain } from '../extension/test/e2e/lib/pki.js';
 import { ChromiumSession } from '../extension/test/e2e/lib/chromium.js';
 import { FIREFOX } from '../extension/test/e2e/lib/firefox.js';
+import { cpuDelta, findRoot, treeCpu } from './proc-cpu.mjs';
+import { VARIANTS, buildVariant } from './ff-variants.mjs';
 
 const require = createRequire(join(EXT, 'package.json'));
 const puppeteer = require('puppeteer-core');
@@ -41,6 +43,10 @@ const SETTLE_MS = Number(arg('--settle', 1500));
 const DWELL_MS = Number(arg('--dwell', 0));
 // --calls N: instead of timing, count the browser calls Firefox's background makes per load (test build)
 const CALLS = Number(arg('--calls', 0));
+// --variant NAME: Firefox only, the "with" side runs a throw-away copy of the build with one part
+// taken out (bench/ff-variants.mjs), to measure that part's share of the overhead
+const VARIANT = arg('--variant', null);
+if (VARIANT && !VARIANTS[VARIANT]) throw new Error(`--variant: one of ${Object.keys(VARIANTS).join(', ')}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -88,7 +94,9 @@ async function loadOnce(page, url) {
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { n: s.length, median: +median(s).toFixed(2), p95: +q(0.95).toFixed(2), mean: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(2) };
+  return { n: s.length, median: +median(s).toFixed(2), p95: +q(0.95).toFixed(2), mean: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(2),
+    // share of timings that are not whole milliseconds: ~1 when the browser gives full precision
+    subMs: +(s.filter((x) => !Number.isInteger(x)).length / s.length).toFixed(2) };
 }
 
 /** Median, quartiles and range of the per-round overheads of the second configuration (%). */
@@ -113,6 +121,15 @@ function paired(aRounds, bRounds) {
   const a = aRounds.flat();
   const b = bRounds.flat();
   const ratios = a.map((x, i) => b[i] / x - 1);
+  return { medianOfPairedRatios: pct(median(ratios)), ratioOfMedians: pct(median(b) / median(a) - 1),
+    ci95: bootstrap(aRounds, bRounds, median) };
+}
+
+const pct = (x) => +(100 * x).toFixed(1);
+const sum = (xs) => xs.reduce((x, y) => x + y, 0);
+
+/** 95 % interval of stat(b) / stat(a) − 1 (in %), resampling whole rounds; seeded. */
+function bootstrap(aRounds, bRounds, stat) {
   let seed = 0x2545f491;
   const rand = () => {
     seed = (seed + 0x6d2b79f5) | 0;
@@ -123,61 +140,103 @@ function paired(aRounds, bRounds) {
   const boot = [];
   for (let k = 0; k < 2000; k++) {
     const pick = aRounds.map(() => Math.floor(rand() * aRounds.length));
-    boot.push(median(pick.flatMap((r) => bRounds[r])) / median(pick.flatMap((r) => aRounds[r])) - 1);
+    boot.push(stat(pick.flatMap((r) => bRounds[r])) / stat(pick.flatMap((r) => aRounds[r])) - 1);
   }
   boot.sort((x, y) => x - y);
-  const pct = (x) => +(100 * x).toFixed(1);
-  return { medianOfPairedRatios: pct(median(ratios)), ratioOfMedians: pct(median(b) / median(a) - 1),
-    ci95: [pct(boot[Math.floor(0.025 * boot.length)]), pct(boot[Math.floor(0.975 * boot.length)])] };
+  return [pct(boot[Math.floor(0.025 * boot.length)]), pct(boot[Math.floor(0.975 * boot.length)])];
+}
+
+/**
+ * CPU per load of each configuration's process tree (browser + the host it started), read around
+ * each block (its loads and the settle pause after it: deferred work is counted with its block),
+ * by process name, the second's extra CPU per load with a 95 % bootstrap interval over rounds, and
+ * over the whole alternation (idle time between a configuration's blocks included: timers, the
+ * host's store watcher).
+ */
+function cpuSummary(configs, cpuRounds, whole, loads) {
+  const per = (ms) => +(ms / loads).toFixed(2);
+  const out = {};
+  configs.forEach((c, i) => {
+    const totals = (field) => {
+      const by = {};
+      for (const round of cpuRounds[i]) for (const [k, v] of Object.entries(round[field])) by[k] = (by[k] ?? 0) + v;
+      return Object.fromEntries(Object.entries(by).sort((x, y) => y[1] - x[1]).map(([k, v]) => [k, per(v)]));
+    };
+    out[c.name] = { msPerLoad: per(sum(cpuRounds[i].map((r) => r.total))), byName: totals('byName'),
+      mainThreads: totals('mainThreads'), wholeRunMsPerLoad: per(whole[i].total) };
+  });
+  const [a, b] = cpuRounds.map((rs) => rs.map((r) => [r.total]));
+  out.extraPerLoadMs = +(out[configs[1].name].msPerLoad - out[configs[0].name].msPerLoad).toFixed(2);
+  out.overhead = { ratio: pct(sum(b.flat()) / sum(a.flat()) - 1), ci95: bootstrap(a, b, sum) };
+  return out;
 }
 
 /** Alternates blocks of loads between configurations; every configuration loads the same URLs. */
 async function alternate(configs, urlFor) {
   const times = Object.fromEntries(configs.map((c) => [c.name, []]));
   const perRound = configs.map(() => []);
+  const cpuRounds = configs.map(() => []);
   const rounds = [];
+  const first = configs.map((c) => treeCpu(c.root));
   for (let start = 0; start < LOADS; start += BLOCK) {
     const medians = [];
-    for (const c of configs) {
+    for (const [ci, c] of configs.entries()) {
       const block = [];
+      const before = treeCpu(c.root);
       for (let i = start; i < Math.min(LOADS, start + BLOCK); i++) {
         block.push(await loadOnce(c.page, urlFor(c, i)));
         if (DWELL_MS) await sleep(DWELL_MS);
       }
       times[c.name].push(...block);
-      perRound[configs.indexOf(c)].push(block);
+      perRound[ci].push(block);
       medians.push(stats(block).median);
       await sleep(SETTLE_MS);
+      cpuRounds[ci].push(cpuDelta(before, treeCpu(c.root)));
     }
     rounds.push(100 * (medians[1] / medians[0] - 1));
   }
+  const whole = configs.map((c, i) => cpuDelta(first[i], treeCpu(c.root)));
   return { ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)])), overheadPerRound: spread(rounds),
-    paired: paired(perRound[0], perRound[1]) };
+    paired: paired(perRound[0], perRound[1]), cpu: cpuSummary(configs, cpuRounds, whole, LOADS) };
 }
 
-/** Firefox ESR on a fresh home trusting the bench root, with the host installed; `dist` installed if given. */
-async function launchFirefox(chain, label, dist) {
+// Firefox rounds the timings pages see (performance.*) to 1 ms by default
+// (privacy.reduceTimerPrecision with ...reduceTimerPrecision.microseconds = 1000, plus jitter), and
+// to 20 us with it off unless .unconditional is off too (modules/libpref/init/StaticPrefList.yaml).
+// Full precision for both configurations: a 2 % overhead is 1 ms on these pages.
+const FULL_TIMER_PRECISION = Object.freeze({ 'privacy.reduceTimerPrecision': false,
+  'privacy.reduceTimerPrecision.unconditional': false, 'privacy.resistFingerprinting.reduceTimerPrecision.jitter': false });
+
+/**
+ * Firefox ESR on a fresh home trusting the bench root, with the host installed unless `host` is
+ * false; the extension at `dist` (a folder) installed if given.
+ */
+async function launchFirefox(chain, label, dist, { host = true } = {}) {
   const home = new TestHome(`bench-ff-${label}`);
   nssTrust(home.ffProfile, 'bench-root', chain.rootPath);
   home.hostConfig({});
-  home.installHost();
+  if (host) home.installHost();
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: home.ffProfile,
     env: home.env({ MOZ_HEADLESS: '1' }), extraPrefsFirefox: { 'browser.shell.checkDefaultBrowser': false,
-      'datareporting.policy.dataSubmissionEnabled': false } });
+      'datareporting.policy.dataSubmissionEnabled': false, ...FULL_TIMER_PRECISION } });
   if (dist) {
-    const id = await browser.installExtension(join(EXT, 'dist', dist));
+    const id = await browser.installExtension(dist);
     if (id !== GECKO_ID) throw new Error(`installed ${id}`);
   }
-  return { home, browser };
+  return { home, browser, root: findRoot(home.ffProfile) };
 }
 
 async function firefox(chain, server) {
+  const variant = VARIANTS[VARIANT ?? 'shipped'];
   const launch = async (label, withExtension) => {
-    const { home, browser } = await launchFirefox(chain, label, withExtension ? 'firefox' : null);
+    const dist = withExtension && (VARIANT ? buildVariant(VARIANT, join(EXT, 'dist', 'firefox'), join(pkiHome.dir, `variant-${VARIANT}`))
+      : join(EXT, 'dist', 'firefox'));
+    const { home, browser, root } = await launchFirefox(chain, label, dist || null, { host: !withExtension || variant.host });
     const page = await browser.newPage();
-    return { name: label, page, close: async () => { await browser.close(); home.cleanup(); } };
+    return { name: label, page, root, close: async () => { await browser.close(); home.cleanup(); } };
   };
-  const configs = [await launch('firefox-without-extension', false), await launch('firefox-with-extension', true)];
+  const configs = [await launch('firefox-without-extension', false),
+    await launch(VARIANT ? `firefox-with-extension-${VARIANT}` : 'firefox-with-extension', true)];
   try {
     // warm-up: JIT, connection pools, the host's first start and scan
     for (const c of configs) for (let i = 0; i < 10; i++) await loadOnce(c.page, `https://127.0.0.1:${server.warm}/?warm=${i}`);
@@ -207,7 +266,7 @@ function bridgeCalls(page) {
  * after the warm-up; a pause before the last reading lets the debounced write (1 s) happen.
  */
 async function firefoxCalls(chain, server) {
-  const { home, browser } = await launchFirefox(chain, 'calls', 'firefox-e2e');
+  const { home, browser } = await launchFirefox(chain, 'calls', join(EXT, 'dist', 'firefox-e2e'));
   try {
     const page = await browser.newPage();
     for (let i = 0; i < 10; i++) await loadOnce(page, `https://127.0.0.1:${server.warm}/?warm=${i}`);
@@ -253,7 +312,8 @@ async function chromium(chain, server) {
     const s = await ChromiumSession.launch(home);
     await s.sw.evaluate((on) => chrome.storage.local.set({ settings: { routineProbe: on, notifications: false } }), routineProbe);
     const page = await s.ctx.newPage();
-    return { name: label, page, session: s, close: async () => { await s.close(); home.cleanup(); } };
+    return { name: label, page, session: s, root: findRoot(`--user-data-dir=${home.udd}`),
+      close: async () => { await s.close(); home.cleanup(); } };
   };
   const configs = [await launch('chromium-probing-off', false), await launch('chromium-probing-on', true)];
   try {
@@ -274,13 +334,13 @@ async function chromium(chain, server) {
   }
 }
 
-const home = new TestHome('bench-pki');
-const chain = makeChain(home.pki, 'Anchorwatch Bench Root');
+const pkiHome = new TestHome('bench-pki');
+const chain = makeChain(pkiHome.pki, 'Anchorwatch Bench Root');
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: EXT, stdio: ['ignore', 'ignore', 'inherit'] });
 const COUNT = CALLS || LOADS;
 const all = await pageServers(chain, COUNT + 1);
 const server = { warm: all.ports[COUNT], ports: all.ports, close: all.close };
-const results = { loads: LOADS, block: BLOCK, settleMs: SETTLE_MS, dwellMs: DWELL_MS, at: new Date().toISOString(), node: process.version,
+const results = { variant: VARIANT ?? 'shipped', loads: LOADS, block: BLOCK, settleMs: SETTLE_MS, dwellMs: DWELL_MS, at: new Date().toISOString(), node: process.version,
   loadavg: os.loadavg().map((x) => +x.toFixed(1)) };
 try {
   if (CALLS) {
@@ -288,11 +348,11 @@ try {
     console.log(JSON.stringify(results.firefoxCalls));
   } else {
     if (ONLY !== 'chromium') results.firefox = await firefox(chain, server);
-    if (ONLY !== 'firefox') results.chromium = await chromium(chain, server);
+    if (ONLY !== 'firefox' && !VARIANT) results.chromium = await chromium(chain, server);
   }
 } finally {
   await server.close();
-  home.cleanup();
+  pkiHome.cleanup();
 }
 const out = join(here, 'results');
 mkdirSync(out, { recursive: true });
@@ -308,8 +368,18 @@ for (const [browser, r] of Object.entries(results).filter(([k]) => k === 'firefo
   const p = r.paired;
   rows.push(`| ${browser}: paired overhead (median of per-load ratios; ratio of medians, 95 % bootstrap CI) | | ${p.medianOfPairedRatios} %; ${p.ratioOfMedians} % [${p.ci95[0]} … ${p.ci95[1]}] | | |`);
   if (r.probedOrigins !== undefined) rows.push(`| ${browser}: origins probed by the probing browser | ${r.probedOrigins} | | | |`);
+  const c = r.cpu;
+  if (c) {
+    for (const k of [base, ext]) {
+      const names = Object.entries(c[k].byName).sort((x, y) => y[1] - x[1]).map(([n, v]) => `${n} ${v}`).join(', ');
+      rows.push(`| ${k}: CPU ms per load (blocks; whole run) | | ${c[k].msPerLoad}; ${c[k].wholeRunMsPerLoad} | | ${names} |`);
+      const top = Object.entries(c[k].mainThreads).slice(0, 8).map(([n, v]) => `${n} ${v}`).join(', ');
+      rows.push(`| ${k}: main process threads, CPU ms per load | | | | ${top} |`);
+    }
+    rows.push(`| ${browser}: extra CPU of the second per load (95 % CI of the ratio) | | ${c.extraPerLoadMs} ms, ${c.overhead.ratio} % [${c.overhead.ci95[0]} … ${c.overhead.ci95[1]}] | | |`);
+  }
   for (const [k, v] of Object.entries(r.callsPerLoad ?? {})) rows.push(`| ${k}: browser calls per load | ${JSON.stringify(v)} | | | |`);
 }
 console.log(['| configuration | loads | median ms | p95 ms | mean ms |', '|---|---|---|---|---|', ...rows].join('\n'));
-console.log(`load average at the start: ${results.loadavg.join(' ')}`);
+console.log(`variant: ${results.variant}; load average at the start: ${results.loadavg.join(' ')}`);
 console.log(`raw: ${file}`);

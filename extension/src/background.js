@@ -14,7 +14,7 @@ import { SessionWriter } from './lib/session-writer.js';
 import { classifyCertError } from './lib/cert-errors.js';
 import { machineState, notificationKey, notificationPage } from './lib/machine.js';
 import { entryNameText } from './lib/entries.js';
-import { badgeFor, globalBadge, titleText } from './lib/badge.js';
+import { badgeFor, drawnColor, globalBadge, titleText } from './lib/badge.js';
 import { popupModel } from './lib/present.js';
 import { mergeSettings, shouldProbe } from './lib/settings.js';
 import { originOf, probeTarget } from './lib/names.js';
@@ -131,7 +131,7 @@ const SETTERS = {
   color: (tabId, color) => api.action.setBadgeBackgroundColor({ ...where(tabId), color }),
   title: (tabId, title) => api.action.setTitle({ ...where(tabId), title }),
 };
-const shown = (b) => ({ text: b.text, color: b.color, title: titleText(b, t) });
+const shown = (b) => ({ text: b.text, color: drawnColor(b), title: titleText(b, t) });
 
 /** Sets what differs from what the tab may be showing: most page loads cost one call or none. */
 async function applyBadge(tabId) {

@@ -95,6 +95,17 @@ export function badgeFor({ record, machine, hostStatus, nameOf = (entry, name) =
   return { level, text: TEXT[level], color: COLORS[level], title };
 }
 
+/**
+ * The colour to set for a badge. A badge without text is not drawn, so its colour is free: every
+ * textless badge (the idle global one, a clean page's) carries the notice colour. Firefox resets a
+ * tab to the global badge on every navigation, and a notice page (a root added on this computer,
+ * so every page for people whose antivirus or employer inspects TLS) then needs no colour call:
+ * each call redraws the toolbar button in the browser process (docs/PERFORMANCE.md, Run 8).
+ */
+export function drawnColor(badge) {
+  return badge.text ? badge.color : COLORS.notice;
+}
+
 /** The badge when no tab is concerned (the browser-wide default): machine alert or host state. */
 export function globalBadge({ machine, hostStatus, nameOf }) {
   return badgeFor({ record: null, machine, hostStatus, nameOf });
