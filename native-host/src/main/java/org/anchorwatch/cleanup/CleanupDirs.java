@@ -82,13 +82,29 @@ public record CleanupDirs(Path backups, Path journal, Path locks, boolean admini
       if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
         throw new AnchorwatchException(administrator ? ErrorCode.UNSAFE_PATH : ErrorCode.BACKUP_FAILED, abs + " is not a directory (a link or a file stands there)");
       }
-      // root's records must be root's: a root process handed a user's XDG dirs (sudo -E, a root
-      // shell with the user's HOME) would otherwise write journals and read backups that user forged
-      if (administrator) org.anchorwatch.privilege.AdminGate.forThisMachine().requireAdminOnly(abs);
-      else if (Identity.current().isRoot()) TrustedPaths.require(abs);
-      return abs;
+      return requireTrusted(abs);
     } catch (IOException e) {
       throw new AnchorwatchException(ErrorCode.BACKUP_FAILED, "cannot create " + abs + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * A directory to read as it is (doctor creates no records of its own): nothing is created, and
+   * if it exists it must pass the same rule as {@link #ensure}, so a root doctor never reads,
+   * reports or appends to journals a user could have forged. A missing one holds nothing.
+   */
+  public Path existing(Path dir) throws AnchorwatchException {
+    Path abs = dir.toAbsolutePath().normalize();
+    return Files.exists(abs, LinkOption.NOFOLLOW_LINKS) ? requireTrusted(abs) : abs;
+  }
+
+  /**
+   * Root's records must be root's: a root process handed a user's XDG dirs (sudo -E, a root shell
+   * with the user's HOME) would otherwise write journals and read backups that user forged.
+   */
+  private Path requireTrusted(Path abs) throws AnchorwatchException {
+    if (administrator) org.anchorwatch.privilege.AdminGate.forThisMachine().requireAdminOnly(abs);
+    else if (Identity.current().isRoot()) TrustedPaths.require(abs);
+    return abs;
   }
 }

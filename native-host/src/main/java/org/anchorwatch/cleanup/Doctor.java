@@ -66,7 +66,7 @@ public final class Doctor {
   }
 
   public Report run() throws AnchorwatchException {
-    Path dir = cx.dirs().journal(); // read as it is: a doctor run creates no records of its own
+    Path dir = cx.dirs().existing(cx.dirs().journal()); // read as it is: a doctor run creates no records of its own
     List<Repair> repaired = new ArrayList<>();
     List<LostBackup> lost = new ArrayList<>();
     int checked = 0;
@@ -128,7 +128,7 @@ public final class Doctor {
    */
   public boolean acknowledge(String operationId) throws AnchorwatchException {
     if (operationId == null || !operationId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") || operationId.startsWith("restore-")) return false;
-    Path j = cx.dirs().journal().resolve(operationId + ".jsonl");
+    Path j = cx.dirs().existing(cx.dirs().journal()).resolve(operationId + ".jsonl");
     if (!Files.isRegularFile(j, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return false;
     List<JsonNode> events;
     try {

@@ -37,9 +37,28 @@ public final class DoctorCommand implements Callable<Integer> {
     try {
       return administratorDoctor().run();
     } catch (AnchorwatchException e) {
-      spec.commandLine().getErr().println("anchorwatch: administrator records not checked: " + e.code() + ": " + e.getMessage());
+      notChecked("administrator", e);
       return new Doctor.Report(java.util.List.of(), java.util.List.of(), 0);
     }
+  }
+
+  /**
+   * As root, the records of the account's own folders: refused (UNSAFE_PATH) when they lie where
+   * another user could have written them (sudo -E, a root shell with a user's HOME). That is said
+   * and the administrator records are still checked.
+   */
+  private Doctor.Report ownRecordsAsAdministrator() throws AnchorwatchException {
+    try {
+      return CleanupCommands.service(storeOptions, Cli.env(spec)).doctor();
+    } catch (AnchorwatchException e) {
+      if (e.code() != org.anchorwatch.errors.ErrorCode.UNSAFE_PATH) throw e;
+      notChecked("this account's", e);
+      return new Doctor.Report(java.util.List.of(), java.util.List.of(), 0);
+    }
+  }
+
+  private void notChecked(String whose, AnchorwatchException e) {
+    spec.commandLine().getErr().println("anchorwatch: " + whose + " records not checked: " + e.code() + ": " + e.getMessage());
   }
 
   private Doctor administratorDoctor() throws AnchorwatchException {
@@ -51,8 +70,15 @@ public final class DoctorCommand implements Callable<Integer> {
 
   /** --acknowledge: in the person's own records, and as root in the administrator half's too. */
   private int acknowledge() throws AnchorwatchException {
-    boolean done = CleanupCommands.service(storeOptions, Cli.env(spec)).acknowledgeLostBackup(acknowledge);
-    if (!done && org.anchorwatch.privilege.AdminGate.forThisMachine().isAdministrator()) {
+    boolean admin = org.anchorwatch.privilege.AdminGate.forThisMachine().isAdministrator();
+    boolean done = false;
+    try {
+      done = CleanupCommands.service(storeOptions, Cli.env(spec)).acknowledgeLostBackup(acknowledge);
+    } catch (AnchorwatchException e) {
+      if (!admin || e.code() != org.anchorwatch.errors.ErrorCode.UNSAFE_PATH) throw e;
+      notChecked("this account's", e); // as root, folders another user could write: on to the administrator records
+    }
+    if (!done && admin) {
       try {
         done = administratorDoctor().acknowledge(acknowledge);
       } catch (AnchorwatchException e) {
@@ -85,8 +111,9 @@ public final class DoctorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       if (acknowledge != null) return acknowledge();
-      Doctor.Report r = CleanupCommands.service(storeOptions, Cli.env(spec)).doctor();
-      if (org.anchorwatch.privilege.AdminGate.forThisMachine().isAdministrator()) r = r.plus(administratorRecords());
+      Doctor.Report r = org.anchorwatch.privilege.AdminGate.forThisMachine().isAdministrator()
+          ? ownRecordsAsAdministrator().plus(administratorRecords())
+          : CleanupCommands.service(storeOptions, Cli.env(spec)).doctor();
       List<org.anchorwatch.cleanup.ElevationDoctor.Check> elevation = org.anchorwatch.cleanup.ElevationDoctor.forThisMachine();
       InstallDoctor.Report install = installReport();
       if (json) {

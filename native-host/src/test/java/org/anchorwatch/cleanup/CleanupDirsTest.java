@@ -48,6 +48,19 @@ class CleanupDirsTest {
   }
 
   @Test
+  void rootReadsNoRecordsFolderAnotherUserCouldHaveWrittenAndCreatesNone() throws Exception {
+    CleanupDirs theirs = CleanupDirs.forUser(dirsUnder(userHome));
+    assertThat(theirs.existing(theirs.journal())).isEqualTo(theirs.journal()); // missing: nothing to read, nothing made
+    assertThat(theirs.journal()).doesNotExist();
+    Files.createDirectories(theirs.journal());
+    assertThatThrownBy(() -> theirs.existing(theirs.journal()))
+        .isInstanceOfSatisfying(AnchorwatchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_PATH));
+    CleanupDirs own = CleanupDirs.forUser(dirsUnder(Files.createDirectories(tmp.resolve("root-home"))));
+    Path journal = own.ensure(own.journal());
+    assertThat(own.existing(own.journal())).isEqualTo(journal);
+  }
+
+  @Test
   void aRootHostIgnoresAHostJsonAnotherUserCouldHaveWritten() throws Exception {
     Path config = Files.createDirectories(userHome.resolve(".config/anchorwatch"));
     Files.writeString(config.resolve("host.json"), "{\"root\": \"/tmp/evil\", \"stores\": [\"pem:/tmp/evil\"]}");
