@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.cert.Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
@@ -49,14 +50,9 @@ public final class KeystoreStore implements TrustStore {
       for (String alias : Collections.list(ks.aliases())) {
         Certificate c = ks.getCertificate(alias);
         if (c == null) continue; // secret-key entries hold no certificate
-        Map<String, String> attrs = new HashMap<>();
-        attrs.put("alias", alias);
-        attrs.put("path", path.toString());
         Date created = ks.getCreationDate(alias);
-        if (created != null) attrs.put("created", created.toInstant().toString());
         try {
-          Trust trust = ks.isCertificateEntry(alias) ? Trust.TRUSTED : Trust.STORED;
-          entries.add(new StoreEntry(CertParser.parseDer(c.getEncoded()), path + "#" + alias, trust, Map.copyOf(attrs)));
+          entries.add(entry(alias, created == null ? null : created.toInstant(), ks.isCertificateEntry(alias), c.getEncoded()));
         } catch (BadCertificateException | java.security.cert.CertificateEncodingException e) {
           warnings.add(path + "#" + alias + ": " + e.getMessage());
         }
@@ -80,12 +76,20 @@ public final class KeystoreStore implements TrustStore {
     for (JksFile.Entry e : read) {
       if (e.certDer() == null) continue;
       try {
-        entries.add(new StoreEntry(CertParser.parseDer(e.certDer()), path + "#" + e.alias(), e.trusted() ? Trust.TRUSTED : Trust.STORED,
-            Map.of("alias", e.alias(), "path", path.toString(), "created", java.time.Instant.ofEpochMilli(e.createdMillis()).toString())));
+        entries.add(entry(e.alias(), Instant.ofEpochMilli(e.createdMillis()), e.trusted(), e.certDer()));
       } catch (BadCertificateException ex) {
         warnings.add(path + "#" + e.alias() + ": " + ex.getMessage());
       }
     }
     return new StoreListing(entries, warnings);
+  }
+
+  /** One listed certificate, the same from either reader: location path#alias, its alias, the file, the creation time if known. */
+  private StoreEntry entry(String alias, Instant created, boolean trusted, byte[] der) throws BadCertificateException {
+    Map<String, String> attrs = new HashMap<>();
+    attrs.put("alias", alias);
+    attrs.put("path", path.toString());
+    if (created != null) attrs.put("created", created.toString());
+    return new StoreEntry(CertParser.parseDer(der), path + "#" + alias, trusted ? Trust.TRUSTED : Trust.STORED, Map.copyOf(attrs));
   }
 }
