@@ -89,17 +89,18 @@ public final class Doctor {
       if (events.isEmpty()) continue;
       String last = events.get(events.size() - 1).path("event").asText();
       if (last.equals("done") || last.equals("aborted") || last.equals(ACKNOWLEDGED)) continue;
-      if (!last.equals(LOST)) {
-        if (now == null) now = cx.rescan();
-        repaired.add(repair(j, events, now));
-        try {
-          events = Journal.read(j);
-        } catch (IOException e) {
-          continue;
-        }
+      if (last.equals(LOST)) { // closed by an earlier run: reported again, nothing redone
+        lost.add(lostBackup(operationId(j), events.stream().filter(e -> e.path("event").asText().equals(LOST))
+            .map(e -> new StepOutcome(e.path("step").asInt(), e.path("detail").asText(), LOST, "backup-missing")).toList()));
+        continue;
       }
-      LostBackup l = lostBackup(j, events);
-      if (l != null) lost.add(l);
+      if (now == null) now = cx.rescan();
+      Repair r = repair(j, events, now);
+      repaired.add(r);
+      // this run's own findings, whether or not its "lost" records reached the disk
+      List<StepOutcome> missing = r.steps().stream().filter(o -> o.outcome().equals("backup-missing"))
+          .map(o -> new StepOutcome(o.step(), o.location(), LOST, o.outcome())).toList();
+      if (!missing.isEmpty()) lost.add(lostBackup(r.operationId(), missing));
     }
     return new Report(List.copyOf(repaired), unfinishedRestores(dir), List.copyOf(lost), checked);
   }
@@ -107,12 +108,7 @@ public final class Doctor {
   static final String LOST = "lost";
   static final String ACKNOWLEDGED = "acknowledged";
 
-  /** The journal's lost steps, if it ended "lost" (this run or an earlier one); else null. */
-  private static LostBackup lostBackup(Path journal, List<JsonNode> events) {
-    if (events.isEmpty() || !events.get(events.size() - 1).path("event").asText().equals(LOST)) return null;
-    String op = operationId(journal);
-    List<StepOutcome> steps = events.stream().filter(e -> e.path("event").asText().equals(LOST))
-        .map(e -> new StepOutcome(e.path("step").asInt(), e.path("detail").asText(), LOST, "backup-missing")).toList();
+  private static LostBackup lostBackup(String op, List<StepOutcome> steps) {
     return new LostBackup(op, steps, "anchorwatch cannot put these back: reinstall them from where they came from if they"
         + " are needed; to stop this report: anchorwatch doctor --acknowledge " + op);
   }
@@ -136,7 +132,7 @@ public final class Doctor {
     } catch (IOException e) {
       return false;
     }
-    if (lostBackup(j, events) == null) return false;
+    if (events.isEmpty() || !events.get(events.size() - 1).path("event").asText().equals(LOST)) return false;
     try {
       new Journal(j, cx.io()).record(ACKNOWLEDGED, -1, "the person acknowledged the lost backup");
     } catch (IOException e) {
