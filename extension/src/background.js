@@ -10,6 +10,7 @@ import { checkChainRequest, chainCacheKey } from './lib/chain.js';
 import { headersListener } from './lib/firefox-listener.js';
 import { AfterLoadQueue } from './lib/after-load.js';
 import { AppliedBadges } from './lib/applied-badges.js';
+import { PageFallback } from './lib/page-fallback.js';
 import { SessionWriter } from './lib/session-writer.js';
 import { classifyCertError } from './lib/cert-errors.js';
 import { machineState, notificationKey, notificationPage } from './lib/machine.js';
@@ -133,9 +134,22 @@ const SETTERS = {
 };
 const shown = (b) => ({ text: b.text, color: drawnColor(b), title: titleText(b, t) });
 
+// Firefox: the browser-wide badge follows the pages (lib/page-fallback.js), so that a page whose
+// badge is the common one costs no call after Firefox's reset. Chromium keeps the machine's own
+// badge browser-wide: its resets are not paid inside the page load (docs/PERFORMANCE.md).
+// Each committed page counts once (a record is made per commit), not at every re-apply of all tabs.
+const fallback = BUILD.browser === 'firefox' ? new PageFallback() : null;
+const counted = new WeakSet();
+
 /** Sets what differs from what the tab may be showing: most page loads cost one call or none. */
 async function applyBadge(tabId) {
-  const want = shown(badgeFor({ record: tabs.get(tabId), machine, hostStatus: host.status, nameOf: localName }));
+  const record = tabs.get(tabId);
+  const want = shown(badgeFor({ record, machine, hostStatus: host.status, nameOf: localName }));
+  if (fallback && record?.page && !counted.has(record)) {
+    counted.add(record);
+    const next = fallback.seen(want, applied.global);
+    if (next) moveGlobal(next);
+  }
   const props = applied.toSet(tabId, want);
   if (props.length === 0) return;
   try {
@@ -146,8 +160,8 @@ async function applyBadge(tabId) {
   }
 }
 
-async function applyAll() {
-  const want = shown(globalBadge({ machine, hostStatus: host.status, nameOf: localName }));
+/** Makes `want` the browser-wide badge (only what differs is set); false when that failed. */
+async function setGlobal(want) {
   const first = applied.global === null;
   const props = applied.setGlobal(want);
   try {
@@ -155,10 +169,26 @@ async function applyAll() {
       ...props.map((p) => SETTERS[p](undefined, want[p])),
       first && api.action.setBadgeTextColor ? api.action.setBadgeTextColor({ color: '#ffffff' }) : null,
     ]);
+    return true;
   } catch (e) {
     applied.globalUnknown();
-    log('applyAll', e?.message);
+    log('setGlobal', e?.message);
+    return false;
   }
+}
+
+/** Firefox: a page badge becomes the browser-wide one; the tabs that want another get their own. */
+async function moveGlobal(want) {
+  if (await setGlobal(want)) await applyTabs();
+}
+
+async function applyAll() {
+  const base = shown(globalBadge({ machine, hostStatus: host.status, nameOf: localName }));
+  await setGlobal(fallback ? fallback.inherited(base) : base);
+  await applyTabs();
+}
+
+async function applyTabs() {
   try {
     const all = await api.tabs.query({});
     await Promise.all(all.map((tab) => applyBadge(tab.id)));
@@ -406,21 +436,29 @@ api.webNavigation.onCommitted.addListener((d) => {
   if (BUILD.browser === 'chromium' && !rec.page && origin) routineQueue.add(d.tabId, origin, () => routineProbe(origin));
 });
 
-api.webNavigation.onCompleted.addListener((d) => {
-  if (d.frameId !== 0) return;
-  if (applied.loadEnded(d.tabId)) applyBadge(d.tabId);
-  chainQueue.loaded(d.tabId);
-  routineQueue.loaded(d.tabId);
-  // nothing queued for the origin (its verdict was known at the commit): the decision is taken
-  const origin = originOf(d.url);
-  if (origin && BUILD.browser === 'chromium' && !routineQueue.pending().includes(origin)) loadedOrigins.set(origin, true);
-});
+/** A tab's top-level load ended: where resets are announced, the badge's net; queued trips may go. */
+function loadEnded(tabId) {
+  if (applied.loadEnded(tabId)) applyBadge(tabId);
+  chainQueue.loaded(tabId);
+  routineQueue.loaded(tabId);
+}
+
+// Firefox: the "complete" status of tabs.onUpdated instead (onTabUpdated), which it sends for the
+// top-level document only, where webNavigation.onCompleted comes for every frame: one event less
+// per load, and fewer for pages with frames.
+if (BUILD.browser === 'chromium') {
+  api.webNavigation.onCompleted.addListener((d) => {
+    if (d.frameId !== 0) return;
+    loadEnded(d.tabId);
+    // nothing queued for the origin (its verdict was known at the commit): the decision is taken
+    const origin = originOf(d.url);
+    if (origin && !routineQueue.pending().includes(origin)) loadedOrigins.set(origin, true);
+  });
+}
 
 api.webNavigation.onErrorOccurred.addListener((d) => {
   if (d.frameId !== 0) return;
-  if (applied.loadEnded(d.tabId)) applyBadge(d.tabId);
-  chainQueue.loaded(d.tabId);
-  routineQueue.loaded(d.tabId);
+  loadEnded(d.tabId);
   onCertError(d.tabId, d.url, d.error);
 });
 
@@ -453,16 +491,44 @@ if (BUILD.browser === 'firefox') {
 
 // A badge set before the navigation commits is reset by the browser: re-apply after the updates
 // that may come with a reset (lib/applied-badges.js says which).
-function onTabUpdated(tabId, change) {
-  if (applied.tabUpdated(tabId, change)) applyBadge(tabId);
+function onTabUpdated(tabId, change, tab) {
+  let apply = applied.tabUpdated(tabId, change);
+  if (BUILD.browser === 'firefox') {
+    // Firefox gives the URL only of pages the extension may access; `tab.url` is missing for the
+    // others. The last https page announced here is the one a URL-less change may have left
+    // (events of one tab arrive in order; webNavigation's may overtake them, hence the origin).
+    if (change.url) announced.set(tabId, originOf(change.url));
+    else if (tab && tab.url === undefined && tabs.left(tabId, announced.get(tabId))) {
+      announced.delete(tabId);
+      persistTabs();
+      apply = true;
+    }
+    // the top-level load ended (or was stopped): Firefox's webNavigation.onCompleted
+    if (change.status === 'complete' && !change.url) {
+      loadEnded(tabId);
+      return;
+    }
+  }
+  if (apply) applyBadge(tabId);
 }
-// Firefox filters the events for us (titles, favicons and status change several times per load,
-// and each event is a trip to the background): only location changes, one per load, which
-// announce its resets; webNavigation.onCompleted is the net there. Chromium has no such filter.
-if (BUILD.browser === 'firefox') api.tabs.onUpdated.addListener(onTabUpdated, { properties: ['url'] });
+// Firefox filters the events for us (titles and favicons change several times per load, and each
+// event is a trip to the background): location changes, which announce its resets, and the
+// status, the only change Firefox reports for its own pages (about:preferences sends no
+// webNavigation event, and must not keep the page's record or inherit a page badge adopted
+// browser-wide: lib/page-fallback.js). Chromium has no such filter.
+const announced = new Map(); // Firefox: tabId → origin of the last https URL its tabs.onUpdated gave
+if (BUILD.browser === 'firefox') api.tabs.onUpdated.addListener(onTabUpdated, { properties: ['url', 'status'] });
 else api.tabs.onUpdated.addListener(onTabUpdated);
+// Firefox: a new tab shows the browser-wide badge, which may be a page's (lib/page-fallback.js).
+if (fallback) {
+  api.tabs.onCreated.addListener((tab) => {
+    applied.created(tab.id);
+    applyBadge(tab.id);
+  });
+}
 api.tabs.onRemoved.addListener((tabId) => {
   tabs.removed(tabId);
+  announced.delete(tabId);
   applied.removed(tabId);
   chainQueue.removed(tabId);
   routineQueue.removed(tabId);
@@ -528,6 +594,11 @@ function e2eMessage(msg, sender) {
       host: host.state.status, record: tabs.get(tabId), machine, lastNotification, recentErrors }));
   }
   if (msg.e2e === 'calls') return { ...callCounts };
+  if (msg.e2e === 'newTab') return api.tabs.create({}).then((tab) => ({ id: tab.id })); // the browser's own new-tab page
+  if (msg.e2e === 'closeTab') return api.tabs.remove(msg.tabId).then(() => ({ ok: true }));
+  if (msg.e2e === 'global') {
+    return Promise.all([api.action.getBadgeText({}), api.action.getTitle({})]).then(([text, title]) => ({ text, title }));
+  }
   if (msg.e2e === 'tabs') {
     return api.tabs.query({}).then((all) => all.map((x) => ({ id: x.id, url: x.url })));
   }
@@ -581,6 +652,12 @@ ready.then(async () => {
   // navigations that ran before the listeners existed): record them and probe their origins.
   try {
     for (const tab of await api.tabs.query({})) {
+      if (BUILD.browser === 'firefox') {
+        // what onTabUpdated would have learnt (a restarted background page knows nothing): the
+        // https page a tab shows, and that a tab now on a page the extension cannot see has left its record's
+        if (tab.url === undefined) tabs.left(tab.id, tabs.get(tab.id)?.origin);
+        else announced.set(tab.id, originOf(tab.url));
+      }
       if (!tab.url || tabs.get(tab.id)) continue;
       const origin = originOf(tab.url);
       tabs.committed(tab.id, tab.url, origin ? probes.peek(origin)?.verdict ?? null : null);

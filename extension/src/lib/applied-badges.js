@@ -71,6 +71,17 @@ export class AppliedBadges {
     for (const p of PROPS) if (entry[p]) entry[p].inherits = true;
   }
 
+  /**
+   * A tab was just created: it has no values of its own yet and shows the global ones. A tab
+   * already known (its events overtook its creation) keeps what is known about it.
+   */
+  created(tabId) {
+    if (this.tabs.has(tabId)) return;
+    const entry = {};
+    for (const p of PROPS) entry[p] = { inherits: true, values: new Set() };
+    this.tabs.set(tabId, entry);
+  }
+
   /** Nothing is known about the tab (closed, or setting its badge failed): the next apply sets all. */
   forget(tabId) {
     this.tabs.delete(tabId);
@@ -113,9 +124,10 @@ export class AppliedBadges {
   }
 
   /**
-   * A top-level load ended (webNavigation.onCompleted or onErrorOccurred): where resets are
-   * announced, the net under a commit whose location change never came (a redirect to a page
-   * the extension cannot see); Chromium's net is tabs.onUpdated's "complete".
+   * A top-level load ended (Chromium: webNavigation.onCompleted; Firefox: tabs.onUpdated's
+   * "complete" status; both: webNavigation.onErrorOccurred): where resets are announced, the net
+   * under a commit whose location change never came (a redirect to a page the extension cannot
+   * see); Chromium's net is tabs.onUpdated's "complete".
    */
   loadEnded(tabId) {
     this.awaiting.delete(tabId);

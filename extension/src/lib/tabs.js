@@ -104,6 +104,19 @@ export class TabStore {
     return t.committed;
   }
 
+  /**
+   * The tab has left the https page at `origin` for a page the extension cannot see (Firefox: its
+   * own pages, such as about:preferences, which send no webNavigation event): nothing is known
+   * about what it shows now. Only the page at `origin` is dropped, so that a late event about the
+   * page before cannot drop the record of a newer one. Returns true when the record changed.
+   */
+  left(tabId, origin) {
+    const t = this.tabs.get(tabId);
+    if (!origin || !t?.committed || t.committed.origin !== origin) return false;
+    t.committed = null;
+    return true;
+  }
+
   /** A sub-frame's verdict; only noteworthy ones are kept. Returns true when the record changed. */
   frameVerdict(tabId, verdict) {
     const c = this.get(tabId);

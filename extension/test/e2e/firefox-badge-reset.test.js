@@ -11,6 +11,7 @@ import { FirefoxSession } from './lib/firefox.js';
 import { hex } from './lib/chromium.js';
 import { nssTrust } from './lib/home.js';
 import { makeChain } from './lib/pki.js';
+import { waitFor } from './lib/home.js';
 import { startServer } from './lib/server.js';
 import { denyRoot, plainServer, runScenario } from './lib/scenario.js';
 
@@ -76,5 +77,65 @@ test('firefox 8: one tab, red → amber → red → reload → same-document →
   } finally {
     if (amber) await amber.close();
     if (plain) await plain.close();
+  }
+});
+
+test('firefox 9: the browser-wide badge follows the pages; http, about:blank and a new tab still show no warning', async () => {
+  let second;
+  let third;
+  let plain;
+  try {
+    await runScenario('f9', async (s) => {
+      second = await startServer(s.chain);
+      third = await startServer(s.chain);
+      plain = await plainServer();
+      nssTrust(s.home.ffProfile, 'e2e-root', s.chain.rootPath);
+      s.home.hostConfig({});
+      s.home.installHost();
+    }, async (b, s) => {
+      const isAmber = (x) => x.text === 'i' && hex(x.color) === AMBER && /E2E f9 Root/.test(x.title);
+      const noWarning = (x) => x.text === '' && !/E2E f9 Root/.test(x.title);
+      const page = await b.open(s.server.url);
+      await b.waitBadge(page, (x) => x.record?.url === s.server.url && isAmber(x));
+      await page.goto(second.url, { waitUntil: 'load' });
+      const a = await b.waitBadge(page, (x) => x.record?.url === second.url && isAmber(x));
+      // two amber pages in a row: amber becomes the badge every tab inherits
+      const global = await waitFor(() => b.query(page, { e2e: 'global' }), (g) => g.text === 'i');
+      assert.match(global.title, /E2E f9 Root/, JSON.stringify(global));
+
+      // the next amber page costs no badge call at all
+      const before = await b.query(page, { e2e: 'calls' });
+      await page.goto(third.url, { waitUntil: 'load' });
+      const c = await b.waitBadge(page, (x) => x.record?.url === third.url && isAmber(x));
+      assert.equal(c.tabId, a.tabId, 'one tab');
+      const after = await b.query(page, { e2e: 'calls' });
+      for (const k of ['action.setBadgeText', 'action.setBadgeBackgroundColor', 'action.setTitle']) {
+        assert.equal(after[k], before[k], `${k}: ${JSON.stringify({ before, after })}`);
+      }
+
+      // pages with nothing to judge get the no-warning badge as their own. `localhost`: the test
+      // bridge's content script (and so its host permission) covers 127.0.0.1 only, as the product
+      // has no http permission at all; another tab asks for this tab's badge.
+      const asker = await b.open(s.server.url);
+      const tabId = a.tabId;
+      const plainUrl = plain.url.replace('127.0.0.1', 'localhost');
+      await page.goto(plainUrl, { waitUntil: 'load' });
+      const http = await b.waitBadge(asker, (x) => x.record?.url === plainUrl && noWarning(x), 20000, tabId);
+      assert.ok(noWarning(http), JSON.stringify(http));
+      await page.goto(s.server.url, { waitUntil: 'load' });
+      await b.waitBadge(asker, (x) => x.record?.url === s.server.url && isAmber(x), 20000, tabId);
+      await page.goto('about:blank', { waitUntil: 'load' });
+      const blank = await b.waitBadge(asker, (x) => x.record?.url === 'about:blank' && noWarning(x), 20000, tabId);
+      assert.ok(noWarning(blank), JSON.stringify(blank));
+
+      // a new tab as a person opens one (Firefox's new-tab page, which it may swap in preloaded,
+      // without a navigation the extension could see)
+      const newTab = await b.query(asker, { e2e: 'newTab' });
+      const shown = await b.waitBadge(asker, noWarning, 20000, newTab.id);
+      assert.ok(noWarning(shown), `a new tab: ${JSON.stringify(shown)}`);
+      await b.query(asker, { e2e: 'closeTab', tabId: newTab.id });
+    }, (home) => FirefoxSession.launch(home));
+  } finally {
+    for (const server of [second, third, plain]) if (server) await server.close();
   }
 });

@@ -191,3 +191,78 @@ test('random event orders: once every reset is announced, the tab shows the want
     }
   }
 });
+
+test('a new tab shows the global badge: only what differs from it is set; a tab already known keeps its record', () => {
+  const { a, browser, apply } = setup();
+  const AMBER = { text: 'i', color: '#a65100', title: 'Anchorwatch\namber' };
+  browser.set(undefined, a.setGlobal(AMBER), AMBER);
+  a.created(1);
+  assert.deepEqual(apply(1, AMBER), [], 'inherits the global amber: no call');
+  a.created(2);
+  assert.deepEqual(apply(2, IDLE), ['text', 'color', 'title'].filter((p) => IDLE[p] !== AMBER[p]), 'only what differs');
+  assert.deepEqual(browser.shows(2), IDLE);
+  apply(3, RED);
+  a.created(3); // its events overtook its creation: RED is its own value now
+  assert.deepEqual(apply(3, AMBER), ALL, 'still known as red: every property differs');
+  assert.deepEqual(browser.shows(3), AMBER);
+});
+
+test('random event orders, several tabs and a moving global: every tab shows its badge once its resets are announced', () => {
+  let seed = 11;
+  const rand = (n) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return (seed >>> 12) % n;
+  };
+  const AMBER = { text: 'i', color: '#a65100', title: 'Anchorwatch\namber' };
+  const badges = [IDLE, CLEAN, RED, AMBER, { ...AMBER, title: 'Anchorwatch\nother root' }];
+  const TABS = [1, 2, 3];
+  for (let run = 0; run < 500; run++) {
+    const { a, browser, apply } = setup({ resetsAnnounced: true });
+    const want = new Map();
+    const unannounced = new Map(TABS.map((t) => [t, 0]));
+    const applyAll = () => {
+      for (const t of TABS) if (want.has(t)) apply(t, want.get(t));
+    };
+    for (const t of TABS) {
+      if (rand(2)) a.created(t); // a new tab (shows the global) or one never seen (a restarted background)
+      want.set(t, badges[rand(badges.length)]);
+      apply(t, want.get(t));
+    }
+    for (let step = 0; step < 24; step++) {
+      const t = TABS[rand(TABS.length)];
+      switch (rand(7)) {
+        case 0: // a cross-document navigation commits: the browser resets the tab
+          browser.reset(t);
+          unannounced.set(t, unannounced.get(t) + 1);
+          break;
+        case 1: // its location change reaches the background
+          if (unannounced.get(t) === 0) break;
+          unannounced.set(t, unannounced.get(t) - 1);
+          if (a.tabUpdated(t, { url: 'https://x.example/' })) apply(t, want.get(t));
+          break;
+        case 2: // a same-document URL change: no reset
+          if (a.tabUpdated(t, { url: 'https://x.example/#y' })) apply(t, want.get(t));
+          break;
+        case 3: // the tab's state changes (verdict, rescan)
+          want.set(t, badges[rand(badges.length)]);
+          apply(t, want.get(t));
+          break;
+        case 4: { // the global moves (a page badge adopted, or the machine's own changed), then every tab is re-applied
+          const g = badges[rand(badges.length)];
+          browser.set(undefined, a.setGlobal(g), g);
+          applyAll();
+          break;
+        }
+        case 5: // a commit seen through webNavigation
+          a.loadStarted(t, 'https://x.example/');
+          if (a.committed(t)) apply(t, want.get(t));
+          break;
+        default: // the load ends
+          if (a.loadEnded(t)) apply(t, want.get(t));
+      }
+      for (const u of TABS) {
+        if (unannounced.get(u) === 0) assert.deepEqual(browser.shows(u), want.get(u), `run ${run} step ${step} tab ${u}`);
+      }
+    }
+  }
+});

@@ -105,3 +105,21 @@ test('the pending navigation starting again (Firefox: another process) keeps its
   assert.equal(s.navigationStarted(3, 'https://a.example/b'), true);
   assert.equal(s.pending(3).page, null, 'another URL starts afresh');
 });
+
+test('a tab that left its https page for one the extension cannot see drops that record, and only that one', () => {
+  const s = new TabStore();
+  assert.equal(s.left(1, 'https://a.example'), false, 'an unknown tab');
+  s.navigationStarted(1, 'https://a.example/x');
+  s.mainVerdict(1, 'https://a.example/x', blocked());
+  s.committed(1, 'https://a.example/x');
+  assert.equal(s.left(1, undefined), false, 'no https page announced for the tab');
+  assert.equal(s.left(1, 'https://b.example'), false, 'a late event about another page: the newer record stays');
+  assert.equal(s.get(1).page.level, 'blocked');
+  s.navigationStarted(1, 'https://c.example/');
+  assert.equal(s.left(1, 'https://a.example'), true);
+  assert.equal(s.get(1), null, 'nothing known about what the tab shows now');
+  assert.equal(s.pending(1).url, 'https://c.example/', 'a navigation already under way is kept');
+  assert.equal(s.left(1, 'https://a.example'), false, 'once');
+  s.committed(1, 'https://c.example/');
+  assert.equal(s.get(1).origin, 'https://c.example');
+});
