@@ -21,6 +21,11 @@ export const VARIANTS = Object.freeze({
     edits: [...NAV.map(noop), [TABS[0], "if (BUILD.browser === 'firefox') NOOP_LISTENER("]], host: true },
   'no-session': { what: 'no storage.session writes', edits: [['write: (data) => api.storage.session.set(data)', 'write: async () => {}']], host: true },
   'no-badge': { what: 'no per-tab badge calls', edits: [['const props = applied.toSet(tabId, want);', 'const props = [];']], host: true },
+  // getSecurityInfo after the listener has let the response go: how much of the overhead is the hold
+  // itself (Run 9). Outside the API's documented contract (MDN: only from inside the listener).
+  'sync-return': { what: 'the header listener lets the response go at once; getSecurityInfo answers later',
+    edits: [['api.webRequest.onHeadersReceived.addListener(onHeadersReceived,',
+      'api.webRequest.onHeadersReceived.addListener((d) => { onHeadersReceived(d); return {}; },']], host: true },
   empty: { what: 'an empty background script (same manifest)', empty: true, edits: [], host: true },
 });
 
