@@ -14,7 +14,8 @@
 // it moves at most once a minute: someone alternating between two kinds of pages with a hundred
 // tabs open must not pay for a hundred tabs at every other page.
 
-const PROPS = ['text', 'color', 'title'];
+import { PROPS } from './applied-badges.js';
+
 const same = (a, b) => Boolean(a && b) && PROPS.every((p) => a[p] === b[p]);
 
 export class PageFallback {
@@ -46,7 +47,7 @@ export class PageFallback {
     return this.current;
   }
 
-  /** What tabs should inherit when no page has been adopted: `base` (the machine's own badge). */
+  /** What tabs inherit: the adopted page badge, or `base` (the machine's own badge) before one is. */
   inherited(base) {
     return this.current ?? base;
   }

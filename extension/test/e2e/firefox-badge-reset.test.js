@@ -9,9 +9,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FirefoxSession } from './lib/firefox.js';
 import { hex } from './lib/chromium.js';
-import { nssTrust } from './lib/home.js';
+import { nssTrust, waitFor } from './lib/home.js';
 import { makeChain } from './lib/pki.js';
-import { waitFor } from './lib/home.js';
 import { startServer } from './lib/server.js';
 import { denyRoot, plainServer, runScenario } from './lib/scenario.js';
 
