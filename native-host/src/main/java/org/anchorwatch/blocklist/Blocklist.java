@@ -2,7 +2,6 @@ package org.anchorwatch.blocklist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,8 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.anchorwatch.certs.CertInfo;
+import org.anchorwatch.config.JarResource;
 import org.anchorwatch.config.JsonTree;
 
 /** The bundled entries indexed by SPKI SHA-256 and certificate SHA-256 (lowercase hex). */
@@ -22,8 +21,8 @@ public final class Blocklist {
   private final long sequence;
   private final String source;
   private final int size;
-  /** The entries until they are indexed (the bundled list's are parsed on first use), then null. */
-  private Supplier<List<BlocklistEntry>> pending;
+  /** The bundled list's JSON until its entries are indexed (they are parsed on first use), then null. */
+  private byte[] pending;
   private volatile Index index;
 
   private record Index(List<BlocklistEntry> entries, Map<String, List<BlocklistEntry>> bySpki, Map<String, BlocklistEntry> bySha256) {
@@ -32,7 +31,11 @@ public final class Blocklist {
       Map<String, List<BlocklistEntry>> bySpki = new HashMap<>();
       Map<String, BlocklistEntry> bySha256 = new HashMap<>();
       for (BlocklistEntry e : entries) {
-        if (e.spkiSha256() != null) bySpki.computeIfAbsent(e.spkiSha256(), k -> new ArrayList<>()).add(e);
+        if (e.spkiSha256() != null) {
+          List<BlocklistEntry> same = bySpki.get(e.spkiSha256());
+          if (same == null) bySpki.put(e.spkiSha256(), same = new ArrayList<>());
+          same.add(e);
+        }
         if (e.sha256() != null) bySha256.putIfAbsent(e.sha256(), e);
       }
       return new Index(entries, bySpki, bySha256);
@@ -52,13 +55,13 @@ public final class Blocklist {
     this.size = index.entries().size();
   }
 
-  /** A list whose header is known and whose {@code size} entries {@code entries} makes on first use. */
-  private Blocklist(String version, long sequence, String source, int size, Supplier<List<BlocklistEntry>> entries) {
+  /** A list whose header is known and whose {@code size} entries are parsed from {@code json} on first use. */
+  private Blocklist(String version, long sequence, String source, int size, byte[] json) {
     this.version = version;
     this.sequence = sequence;
     this.source = source;
     this.size = size;
-    this.pending = entries;
+    this.pending = json;
   }
 
   /**
@@ -69,28 +72,23 @@ public final class Blocklist {
    */
   public static Blocklist bundled() {
     byte[] json;
-    try (InputStream in = Blocklist.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) throw new IllegalStateException("bundled blocklist missing from the jar");
-      json = in.readAllBytes();
+    try {
+      json = JarResource.read(Blocklist.class, RESOURCE);
+      if (json == null) throw new IllegalStateException("bundled blocklist missing from the jar");
     } catch (IOException e) {
       throw new UncheckedIOException("bundled blocklist unreadable", e);
     }
-    Supplier<List<BlocklistEntry>> entries = () -> {
-      try {
-        return entriesOf(JsonTree.read(json)); // no ObjectMapper at start-up
-      } catch (IOException e) {
-        throw new UncheckedIOException("bundled blocklist unreadable", e);
-      }
-    };
     BundledHeader h = BundledHeader.read(json);
-    if (h.entryCount() < 0) return new Blocklist(h.version(), h.sequence(), "bundled", entries.get());
-    return new Blocklist(h.version(), h.sequence(), "bundled", h.entryCount(), () -> {
-      List<BlocklistEntry> list = entries.get();
-      if (list.size() != h.entryCount()) {
-        throw new IllegalStateException("bundled blocklist: entryCount " + h.entryCount() + " but " + list.size() + " entries");
-      }
-      return list;
-    });
+    if (h.entryCount() < 0) return new Blocklist(h.version(), h.sequence(), "bundled", bundledEntries(json));
+    return new Blocklist(h.version(), h.sequence(), "bundled", h.entryCount(), json);
+  }
+
+  private static List<BlocklistEntry> bundledEntries(byte[] json) {
+    try {
+      return entriesOf(JsonTree.read(json)); // no ObjectMapper at start-up
+    } catch (IOException e) {
+      throw new UncheckedIOException("bundled blocklist unreadable", e);
+    }
   }
 
   private Index index() {
@@ -98,7 +96,11 @@ public final class Blocklist {
     if (i != null) return i;
     synchronized (this) {
       if (index == null) {
-        index = Index.of(pending.get());
+        List<BlocklistEntry> list = bundledEntries(pending);
+        if (list.size() != size) {
+          throw new IllegalStateException("bundled blocklist: entryCount " + size + " but " + list.size() + " entries");
+        }
+        index = Index.of(list);
         pending = null;
       }
       return index;
@@ -118,7 +120,7 @@ public final class Blocklist {
 
   private static BlocklistEntry fromJson(JsonNode n) {
     List<String> refs = new ArrayList<>();
-    n.path("references").forEach(r -> refs.add(r.asText()));
+    for (JsonNode r : n.path("references")) refs.add(r.asText());
     return new BlocklistEntry(
         n.path("id").asText(),
         n.path("name").asText(),

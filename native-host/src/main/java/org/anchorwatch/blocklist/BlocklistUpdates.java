@@ -32,7 +32,7 @@ import org.anchorwatch.errors.ErrorCode;
  * verified every time they are read, never trusted for being on disk: a root process reads a
  * per-user file too, and the user can write anything there.
  */
-public final class BlocklistUpdates {
+public final class BlocklistUpdates implements java.util.function.Supplier<Blocklist> {
   public static final String MACHINE_FILE = "/var/lib/anchorwatch/blocklist.signed";
   public static final String USER_FILE = "anchorwatch/blocklist.signed"; // under the XDG data home
 
@@ -89,6 +89,12 @@ public final class BlocklistUpdates {
 
   public TrustedKeys keys() {
     return keys != null ? keys : TrustedKeys.builtIn();
+  }
+
+  /** {@link #current()}: the host hands this object to the services that read the list at each use. */
+  @Override
+  public Blocklist get() {
+    return current();
   }
 
   /** The list in force, re-read only when an installed file changed (stat calls otherwise). */

@@ -25,8 +25,9 @@ record BundledHeader(String version, long sequence, int entryCount) {
         JsonToken value = p.nextToken();
         switch (field) {
           case "version" -> version = p.getValueAsString("");
-          case "sequence" -> sequence = p.getValueAsLong(0);
-          case "entryCount" -> count = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
+          // through JsonTree, not the parser's number accessors (JsonTree says why)
+          case "sequence" -> sequence = JsonTree.current(p).asLong(0);
+          case "entryCount" -> count = value == JsonToken.VALUE_NUMBER_INT ? JsonTree.current(p).asInt() : -1;
           default -> p.skipChildren();
         }
       }

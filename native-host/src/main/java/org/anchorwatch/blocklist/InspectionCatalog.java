@@ -35,6 +35,7 @@ public final class InspectionCatalog {
   }
 
   public Optional<Product> match(CertInfo cert) {
-    return products.stream().filter(p -> p.match().matches(cert)).findFirst();
+    for (Product p : products) if (p.match().matches(cert)) return Optional.of(p);
+    return Optional.empty();
   }
 }

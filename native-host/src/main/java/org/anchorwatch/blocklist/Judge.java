@@ -45,10 +45,16 @@ public final class Judge {
   /** The same for a page's chain element, known by its hashes and subject name. */
   public Optional<BlocklistEntry> suspect(String spkiSha256, String sha256, String subject) {
     if (subject == null || match(spkiSha256, sha256).isPresent()) return Optional.empty();
-    return Names.IDENTITIES.match(subject).flatMap(i -> blocklist.entries().stream().filter(e -> e.id().equals(i.entryId())).findFirst()
-        .map(e -> new BlocklistEntry("suspected-" + e.id(), e.name(), e.subject(), e.issuer(), null, null, null, null, null,
-            e.category(), Tier.INTERCEPTION, e.references(),
-            "matches " + e.name() + " by name; key not on the list. Name identity: " + i.source(), e.source())));
+    Optional<NameIdentities.Identity> identity = Names.IDENTITIES.match(subject);
+    if (identity.isEmpty()) return Optional.empty();
+    NameIdentities.Identity i = identity.get();
+    for (BlocklistEntry e : blocklist.entries()) {
+      if (!e.id().equals(i.entryId())) continue;
+      return Optional.of(new BlocklistEntry("suspected-" + e.id(), e.name(), e.subject(), e.issuer(), null, null, null, null, null,
+          e.category(), Tier.INTERCEPTION, e.references(),
+          "matches " + e.name() + " by name; key not on the list. Name identity: " + i.source(), e.source()));
+    }
+    return Optional.empty();
   }
 
   /** The product whose per-install inspection root this is, by its name (a notice can then say who inspects). */

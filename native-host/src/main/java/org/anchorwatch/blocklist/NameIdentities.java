@@ -40,6 +40,7 @@ public final class NameIdentities {
 
   /** The same, from a subject name alone (a browser may report a chain without DER). */
   public Optional<Identity> match(String subject) {
-    return identities.stream().filter(i -> i.match().matches(subject)).findFirst();
+    for (Identity i : identities) if (i.match().matches(subject)) return Optional.of(i);
+    return Optional.empty();
   }
 }

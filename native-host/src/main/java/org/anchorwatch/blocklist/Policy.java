@@ -123,7 +123,17 @@ public record Policy(List<BlocklistEntry> deny, Set<String> allowSpki, Set<Strin
         n.hasNonNull("notes") ? n.get("notes").asText() : null, BlocklistEntry.Source.POLICY);
   }
 
-  private static String slug(String name) {
-    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+  static String slug(String name) {
+    // replaceAll("[^a-z0-9]+", "-") then replaceAll("(^-|-$)", ""), as a loop (no regex in the host: stores.DirListing)
+    String lower = name.toLowerCase(Locale.ROOT);
+    StringBuilder b = new StringBuilder(lower.length());
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') b.append(c);
+      else if (b.length() == 0 || b.charAt(b.length() - 1) != '-') b.append('-');
+    }
+    int from = b.length() > 0 && b.charAt(0) == '-' ? 1 : 0;
+    int to = b.length() > from && b.charAt(b.length() - 1) == '-' ? b.length() - 1 : b.length();
+    return b.substring(from, Math.max(from, to));
   }
 }

@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1InputStream;
@@ -43,17 +42,28 @@ public final class CertParser {
   private static final ThreadLocal<Map<ByteBuffer, CertInfo>> MEMO = new ThreadLocal<>();
 
   /**
-   * Runs {@code body} with parses shared by exact bytes on this thread: a machine scan meets each
-   * distro CA three times (the certificate directory, the extracted bundle, Java's cacerts), and
-   * a CertInfo is a pure function of the bytes. The memo lives only as long as the call.
+   * Shares parses by exact bytes on this thread until the returned scope is closed: a machine
+   * scan meets each distro CA three times (the certificate directory, the extracted bundle,
+   * Java's cacerts), and a CertInfo is a pure function of the bytes. A nested scope joins the
+   * running memo. (A scope, not a callback: the host's routine path loads no lambda runtime.)
    */
-  public static <T> T sharingParses(Supplier<T> body) {
-    if (MEMO.get() != null) return body.get();
+  public static SharedParses sharingParses() {
+    if (MEMO.get() != null) return new SharedParses(false);
     MEMO.set(new HashMap<>());
-    try {
-      return body.get();
-    } finally {
-      MEMO.remove();
+    return new SharedParses(true);
+  }
+
+  /** Closing it ends the memo it started, if it started one. */
+  public static final class SharedParses implements AutoCloseable {
+    private final boolean owner;
+
+    private SharedParses(boolean owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public void close() {
+      if (owner) MEMO.remove();
     }
   }
 
@@ -140,7 +150,7 @@ public final class CertParser {
       if (end < 0) throw new BadCertificateException("PEM block '" + label + "' has no END line");
       if (label.equals("CERTIFICATE") || label.equals("TRUSTED CERTIFICATE")
           || label.equals("X509 CERTIFICATE")) {
-        String body = text.substring(labelEnd + 5, end).replaceAll("\\s", "");
+        String body = PemReader.withoutWhitespace(text.substring(labelEnd + 5, end));
         try {
           out.add(Base64.getDecoder().decode(body));
         } catch (IllegalArgumentException e) {
@@ -157,7 +167,10 @@ public final class CertParser {
         .contains("-----BEGIN ");
   }
 
+  /** SHA-256 and SHA-1 by {@link Sha} (why not the JDK's: there), any other algorithm by the JDK. */
   public static byte[] digest(String algorithm, byte[] data) {
+    if (algorithm.equals("SHA-256")) return Sha.sha256(data);
+    if (algorithm.equals("SHA-1")) return Sha.sha1(data);
     try {
       return MessageDigest.getInstance(algorithm).digest(data);
     } catch (NoSuchAlgorithmException e) {

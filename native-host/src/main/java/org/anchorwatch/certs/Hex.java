@@ -19,11 +19,17 @@ public final class Hex {
    * Normalises a hash of {@code bytes} length given as hex (any case, optional ':' separators)
    * or base64 to lowercase hex. Empty when the text is neither.
    */
+  // a loop, not chars().allMatch: the host's routine path loads no stream runtime (stores.DirListing)
+  private static boolean allHex(String s) {
+    for (int i = 0; i < s.length(); i++) if (!isHexDigit(s.charAt(i))) return false;
+    return true;
+  }
+
   public static Optional<String> normalise(String text, int bytes) {
     if (text == null) return Optional.empty();
     String t = text.trim();
     String hex = t.replace(":", "").toLowerCase(Locale.ROOT);
-    if (hex.length() == bytes * 2 && hex.chars().allMatch(Hex::isHexDigit)) return Optional.of(hex);
+    if (hex.length() == bytes * 2 && allHex(hex)) return Optional.of(hex);
     try {
       byte[] raw = Base64.getDecoder().decode(t);
       if (raw.length == bytes) return Optional.of(of(raw));

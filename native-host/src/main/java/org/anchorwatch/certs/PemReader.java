@@ -60,7 +60,7 @@ public final class PemReader {
       String body = text.substring(Math.min(end, Math.max(labelEnd + DASHES.length(), Math.min(eol, end))), end);
       byte[] der;
       try {
-        der = Base64.getDecoder().decode(stripHeaders(body).replaceAll("\\s", ""));
+        der = Base64.getDecoder().decode(withoutWhitespace(stripHeaders(body)));
       } catch (IllegalArgumentException e) {
         problems.add("block " + ordinal + ": PEM block is not valid base64");
         continue;
@@ -77,6 +77,22 @@ public final class PemReader {
   private static int lineEnd(String text, int from) {
     int nl = text.indexOf('\n', from);
     return nl < 0 ? text.length() : nl;
+  }
+
+  /**
+   * {@code s} without the characters regex {@code \\s} matches (space, \\t, \\n, \\x0B, \\f, \\r): a loop,
+   * not {@code replaceAll}, because the host's routine path loads no regex runtime (its ~40
+   * classes and the lambda runtime they pull in would stay resident; stores.DirListing).
+   */
+  static String withoutWhitespace(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+      if (space && b == null) b = new StringBuilder(s.length()).append(s, 0, i);
+      else if (!space && b != null) b.append(c);
+    }
+    return b == null ? s : b.toString();
   }
 
   /** RFC 1421 headers ("Proc-Type: ...") end at the first blank line; certificates rarely have them. */

@@ -2,7 +2,6 @@ package org.anchorwatch.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,9 +18,10 @@ public record ExtensionIds(List<String> chromium, List<String> firefox) {
   static final String RESOURCE = "/org/anchorwatch/install/manifests/extension-ids.json";
 
   public static ExtensionIds bundled() {
-    try (InputStream in = ExtensionIds.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) throw new IllegalStateException("manifests/extension-ids.json missing from the jar");
-      return parse(JsonTree.read(in));
+    try {
+      byte[] json = JarResource.read(ExtensionIds.class, RESOURCE);
+      if (json == null) throw new IllegalStateException("manifests/extension-ids.json missing from the jar");
+      return parse(JsonTree.read(json));
     } catch (IOException e) {
       throw new UncheckedIOException("manifests/extension-ids.json unreadable", e);
     }

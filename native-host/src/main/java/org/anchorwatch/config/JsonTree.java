@@ -36,6 +36,11 @@ public final class JsonTree {
     }
   }
 
+  /** The value at the parser's current token (its last token when it is a container), as a tree. */
+  public static JsonNode current(JsonParser p) throws IOException {
+    return value(p);
+  }
+
   private static JsonNode value(JsonParser p) throws IOException {
     JsonToken t = p.currentToken();
     switch (t) {
@@ -55,14 +60,15 @@ public final class JsonTree {
       }
       case VALUE_STRING:
         return NODES.textNode(p.getText());
+      // Numbers from their text, not through the parser's number accessors: those initialise
+      // jackson-core's NumberInput, whose two regular expressions load java.util.regex and with it
+      // the lambda runtime, ~200 classes a long-lived host would keep for nothing (stores.DirListing).
+      // The nodes are the ones readTree makes (JsonTreeTest): int if it fits, long, BigInteger.
       case VALUE_NUMBER_INT:
-        switch (p.getNumberType()) {
-          case INT: return NODES.numberNode(p.getIntValue());
-          case LONG: return NODES.numberNode(p.getLongValue());
-          default: return NODES.numberNode(p.getBigIntegerValue());
-        }
+        return integer(p.getText());
       case VALUE_NUMBER_FLOAT:
-        return NODES.numberNode(p.getDoubleValue());
+        return NODES.numberNode(Double.parseDouble(p.getText())); // what the parser's default double reading does
+
       case VALUE_TRUE:
         return NODES.booleanNode(true);
       case VALUE_FALSE:
@@ -72,5 +78,17 @@ public final class JsonTree {
       default:
         throw new IOException("unexpected JSON token " + t);
     }
+  }
+
+  /** A JSON integer's text (the parser has checked its syntax: an optional '-', then digits). */
+  private static JsonNode integer(String text) {
+    int digits = text.length() - (text.startsWith("-") ? 1 : 0);
+    if (digits <= 18) {
+      long v = Long.parseLong(text);
+      return v == (int) v ? NODES.numberNode((int) v) : NODES.numberNode(v);
+    }
+    java.math.BigInteger b = new java.math.BigInteger(text);
+    if (b.bitLength() <= 63) return NODES.numberNode(b.longValue()); // 19 digits may still fit a long
+    return NODES.numberNode(b);
   }
 }

@@ -19,7 +19,22 @@ public final class Log {
   private static volatile Path file;
   private static volatile PrintStream err = System.err;
 
+  /**
+   * This process's id: on Linux from /proc/self, not from ProcessHandle, whose class initialiser
+   * builds its reaper's thread factory with lambdas (what that costs a long-lived host:
+   * stores.DirListing); elsewhere ProcessHandle's.
+   */
+  private static final long PID = pid();
+
   private Log() {}
+
+  private static long pid() {
+    try {
+      return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+    } catch (IOException | RuntimeException e) {
+      return ProcessHandle.current().pid();
+    }
+  }
 
   public static void init(Path stateDir, PrintStream stderr) {
     err = stderr;
@@ -52,7 +67,7 @@ public final class Log {
   }
 
   private static synchronized void write(String level, String msg) {
-    String line = Instant.now() + " " + level + " [" + ProcessHandle.current().pid() + "] " + msg;
+    String line = IsoInstant.format(Instant.now()) + " " + level + " [" + PID + "] " + msg;
     err.println(line);
     Path f = file;
     if (f == null) return;

@@ -1,7 +1,6 @@
 package org.anchorwatch.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Properties;
 
 /** Host version (from the build) and the protocol version the extension checks in hello. */
@@ -18,9 +17,10 @@ public final class Version {
   }
 
   private static String load() {
-    try (InputStream in = Version.class.getResourceAsStream("/anchorwatch-version.properties")) {
+    try {
+      byte[] bytes = JarResource.read(Version.class, "/anchorwatch-version.properties");
       Properties p = new Properties();
-      if (in != null) p.load(in);
+      if (bytes != null) p.load(new java.io.ByteArrayInputStream(bytes));
       return p.getProperty("version", "0.0.0-dev");
     } catch (IOException e) {
       return "0.0.0-dev";

@@ -20,7 +20,7 @@ final class Dispatcher {
   private final Map<String, ThreadPoolExecutor> executors = new HashMap<>();
   private final Map<String, Long> longest = new HashMap<>();
   /** Fires timeouts; daemon, so an idle one never keeps the host alive. */
-  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "anchorwatch-deadlines"));
+  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(new Daemons("anchorwatch-deadlines"));
 
   /** Set by whichever of the final reply and the timeout comes first. */
   static final class Once {
@@ -41,17 +41,9 @@ final class Dispatcher {
    */
   boolean submit(Lanes.Lane lane, Once once, Runnable task, Runnable onTimeout) {
     ThreadPoolExecutor ex = executor(lane);
-    ScheduledFuture<?> timer = deadlines.schedule(() -> {
-      if (once.claim()) onTimeout.run();
-    }, lane.timeoutMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> timer = deadlines.schedule(new Deadline(once, onTimeout), lane.timeoutMillis(), TimeUnit.MILLISECONDS);
     try {
-      ex.execute(() -> {
-        try {
-          task.run();
-        } finally {
-          timer.cancel(false); // a long session of quick probes leaves no timers behind
-        }
-      });
+      ex.execute(new Cancelling(task, timer));
       return true;
     } catch (RejectedExecutionException e) {
       timer.cancel(false);
@@ -60,13 +52,16 @@ final class Dispatcher {
   }
 
   private synchronized ThreadPoolExecutor executor(Lanes.Lane lane) {
-    longest.merge(lane.name(), lane.timeoutMillis(), Math::max);
-    return executors.computeIfAbsent(lane.name(), n -> {
-      ThreadPoolExecutor ex = new ThreadPoolExecutor(lane.threads(), lane.threads(), 30, TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(lane.queue()), r -> daemon(r, "anchorwatch-" + n));
+    Long before = longest.get(lane.name());
+    if (before == null || before < lane.timeoutMillis()) longest.put(lane.name(), lane.timeoutMillis());
+    ThreadPoolExecutor ex = executors.get(lane.name());
+    if (ex == null) {
+      ex = new ThreadPoolExecutor(lane.threads(), lane.threads(), 30, TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(lane.queue()), new Daemons("anchorwatch-" + lane.name()));
       ex.allowCoreThreadTimeOut(true);
-      return ex;
-    });
+      executors.put(lane.name(), ex);
+    }
+    return ex;
   }
 
   /**
@@ -78,7 +73,7 @@ final class Dispatcher {
     synchronized (this) {
       all = Map.copyOf(executors);
     }
-    all.values().forEach(ThreadPoolExecutor::shutdown);
+    for (ThreadPoolExecutor ex : all.values()) ex.shutdown();
     for (var e : all.entrySet()) {
       try {
         if (!e.getValue().awaitTermination(longest.get(e.getKey()), TimeUnit.MILLISECONDS)) {
@@ -92,9 +87,55 @@ final class Dispatcher {
     deadlines.shutdownNow();
   }
 
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
+  // Named classes, not lambdas: the host's routine path loads no lambda runtime (stores.DirListing).
+
+  private static final class Daemons implements java.util.concurrent.ThreadFactory {
+    private final String name;
+
+    Daemons(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
+  private static final class Deadline implements Runnable {
+    private final Once once;
+    private final Runnable onTimeout;
+
+    Deadline(Once once, Runnable onTimeout) {
+      this.once = once;
+      this.onTimeout = onTimeout;
+    }
+
+    @Override
+    public void run() {
+      if (once.claim()) onTimeout.run();
+    }
+  }
+
+  /** The task, then its timer cancelled: a long session of quick probes leaves no timers behind. */
+  private static final class Cancelling implements Runnable {
+    private final Runnable task;
+    private final ScheduledFuture<?> timer;
+
+    Cancelling(Runnable task, ScheduledFuture<?> timer) {
+      this.task = task;
+      this.timer = timer;
+    }
+
+    @Override
+    public void run() {
+      try {
+        task.run();
+      } finally {
+        timer.cancel(false);
+      }
+    }
   }
 }

@@ -51,8 +51,8 @@ public record HostConfig(Set<String> allowedCallers, ScanOptions scanOptions, Li
     try {
       JsonNode n = JsonTree.read(Files.readAllBytes(file)); // no ObjectMapper on the hello path
       if (n != null && n.isObject()) {
-        n.path("allowedCallers").forEach(c -> callers.add(c.asText()));
-        n.path("stores").forEach(s -> stores.add(s.asText()));
+        for (JsonNode c : n.path("allowedCallers")) callers.add(c.asText());
+        for (JsonNode s : n.path("stores")) stores.add(s.asText());
         defaults = n.path("defaultStores").asBoolean(true);
         if (n.hasNonNull("root")) root = Path.of(n.get("root").asText());
         if (n.hasNonNull("policy")) policy = Path.of(n.get("policy").asText());

@@ -67,7 +67,7 @@ public final class HostMain {
         new PlanHandler(), new ConfirmHandler(), new ApplyHandler(), new VerifyHandler(), new BackupsHandler(),
         new RestoreHandler(), new DoctorHandler()));
     List<String> capabilities = new ArrayList<>(List.of("hello"));
-    handlers.forEach(h -> capabilities.add(h.type()));
+    for (Handler h : handlers) capabilities.add(h.type());
     handlers.add(0, new HelloHandler(capabilities));
     return handlers;
   }
@@ -82,25 +82,50 @@ public final class HostMain {
     }
   }
 
-  private static <T> Supplier<T> memoize(Supplier<T> s) {
-    return new Supplier<>() {
-      private T value;
+  /** Cleanup built on first use (named classes, not lambdas: the routine path loads no lambda runtime, stores.DirListing). */
+  private static final class LazyCleanup implements Supplier<CleanupService> {
+    private final ScanService service;
+    private final HostConfig config;
+    private final AppDirs dirs;
+    private CleanupService value;
 
-      @Override
-      public synchronized T get() {
-        if (value == null) value = s.get();
-        return value;
-      }
-    };
+    LazyCleanup(ScanService service, HostConfig config, AppDirs dirs) {
+      this.service = service;
+      this.config = config;
+      this.dirs = dirs;
+    }
+
+    @Override
+    public synchronized CleanupService get() {
+      if (value == null) value = cleanup(service, config, dirs);
+      return value;
+    }
+  }
+
+  /** After the first reply: the start line, then the first scan and the store watcher. */
+  private static final class AfterFirstReply implements Runnable {
+    private final String[] args;
+    private final Snapshots snapshots;
+
+    AfterFirstReply(String[] args, Snapshots snapshots) {
+      this.args = args;
+      this.snapshots = snapshots;
+    }
+
+    @Override
+    public void run() {
+      Log.info("host " + Version.host() + " started by " + Arrays.toString(args));
+      snapshots.start(POLL_MILLIS);
+    }
   }
 
   public static int run(String[] args) {
-    return run(args, BlocklistUpdates::new);
+    return run(args, null);
   }
 
   /**
-   * {@code lists} makes the blocklist source for the host's update locations. The program passes
-   * the compiled-in keys' one (above); package-private so only a test's own entry point, on the
+   * {@code lists} makes the blocklist source for the host's update locations; null: the
+   * compiled-in keys' one, as the program uses (above); package-private so only a test's own entry point, on the
    * test class path, can start a host that trusts a test key.
    */
   static int run(String[] args, Function<BlocklistUpdates.Locations, BlocklistUpdates> lists) {
@@ -117,7 +142,7 @@ public final class HostMain {
 
   /** Everything after the stdio set-up; the CDS warm-up runs this same code over in-memory frames. */
   static int serve(Framing framing, String[] args, AppDirs dirs, Map<String, String> env) {
-    return serve(framing, args, dirs, env, BlocklistUpdates::new);
+    return serve(framing, args, dirs, env, null);
   }
 
   private static int serve(Framing framing, String[] args, AppDirs dirs, Map<String, String> env,
@@ -139,8 +164,9 @@ public final class HostMain {
     }
     // The list in force is re-checked (stat calls) at each hello and scan; the watcher below also
     // polls the installed list files, so installing an update rescans without a restart.
-    BlocklistUpdates updates = lists.apply(ScanService.listLocations(config.scanOptions()));
-    ScanService service = new ScanService(updates::current);
+    BlocklistUpdates.Locations where = ScanService.listLocations(config.scanOptions());
+    BlocklistUpdates updates = lists == null ? new BlocklistUpdates(where) : lists.apply(where);
+    ScanService service = new ScanService(updates);
     List<java.nio.file.Path> watched = new ArrayList<>(service.policyFiles(config.scanOptions()));
     watched.addAll(updates.locations().files());
     try (Snapshots snapshots = new Snapshots(service, config.scanOptions(), watched)) {
@@ -148,12 +174,10 @@ public final class HostMain {
       // that hello does not share the CPU with it; a request that needs the scan starts it itself.
       // Cleanup is built on first use for the same reason.
       snapshots.defer(POLL_MILLIS);
-      Supplier<CleanupService> cleanup = memoize(() -> cleanup(service, config, dirs));
-      // The start line waits too: the log's first timestamp (java.time formatting) is a few ms of hello's CPU.
-      int code = new HostLoop(framing, new HostContext(updates::current, snapshots, caller, cleanup), handlers(), () -> {
-        Log.info("host " + Version.host() + " started by " + Arrays.toString(args));
-        snapshots.start(POLL_MILLIS);
-      }).run();
+      Supplier<CleanupService> cleanup = new LazyCleanup(service, config, dirs);
+      // The start line waits too: the log's first timestamp is a few ms of hello's CPU.
+      int code = new HostLoop(framing, new HostContext(updates, snapshots, caller, cleanup), handlers(),
+          new AfterFirstReply(args, snapshots)).run();
       Log.info("host exiting with " + code);
       return code;
     }

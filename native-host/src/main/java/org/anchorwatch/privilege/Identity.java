@@ -42,7 +42,18 @@ public record Identity(int realUid, int effectiveUid) {
   }
 
   static Identity parseUidLine(String line) {
-    String[] f = line.substring(4).trim().split("\\s+");
+    // the first two whitespace-separated fields, without split's regex (a host reads this when it
+    // has a host.json, and java.util.regex would stay resident for its life: stores.DirListing)
+    String[] f = new String[2];
+    int n = 0;
+    int i = 4;
+    while (n < 2) {
+      while (i < line.length() && Character.isWhitespace(line.charAt(i))) i++;
+      int start = i;
+      while (i < line.length() && !Character.isWhitespace(line.charAt(i))) i++;
+      if (start == i) throw new NumberFormatException("Uid line with fewer than two fields: " + line);
+      f[n++] = line.substring(start, i);
+    }
     return new Identity(Integer.parseInt(f[0]), Integer.parseInt(f[1]));
   }
 }

@@ -28,10 +28,14 @@ public final class ProbeService {
   static final long GRACE_MILLIS = 1000;
 
   /** Daemon workers: one stuck in a DNS lookup Java cannot cancel must not keep the host alive. */
-  private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "anchorwatch-probe");
-    t.setDaemon(true);
-    return t;
+  private static final ExecutorService WORKERS = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+    // not a lambda: every host initialises this class (stores.DirListing says why)
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "anchorwatch-probe");
+      t.setDaemon(true);
+      return t;
+    }
   });
 
   /** The live scan, read after the network part so a first scan still running overlaps it. */

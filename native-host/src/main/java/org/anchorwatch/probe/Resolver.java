@@ -13,11 +13,14 @@ public interface Resolver {
    * The system resolver, except that names under "invalid." fail at once without a query:
    * RFC 6761 section 6.4 asks resolver libraries to do so, and Java's does not.
    */
-  Resolver SYSTEM = host -> {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("invalid") || h.endsWith(".invalid") || h.endsWith(".invalid.")) {
-      throw new UnknownHostException(host + ": names under .invalid never resolve (RFC 6761)");
+  Resolver SYSTEM = new Resolver() { // not a lambda: every host initialises this (stores.DirListing says why)
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+      String h = host.toLowerCase(Locale.ROOT);
+      if (h.equals("invalid") || h.endsWith(".invalid") || h.endsWith(".invalid.")) {
+        throw new UnknownHostException(host + ": names under .invalid never resolve (RFC 6761)");
+      }
+      return InetAddress.getAllByName(host);
     }
-    return InetAddress.getAllByName(host);
   };
 }

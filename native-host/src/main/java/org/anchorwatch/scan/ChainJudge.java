@@ -25,7 +25,8 @@ public final class ChainJudge {
       ChainElement el = i < chain.size() ? chain.get(i) : (root == chain.get(chain.size() - 1) ? null : root);
       if (el == null) continue;
       // a sunset CA is judged by issuance date in browsers, not by key: its chain is not blocked here
-      Optional<BlocklistEntry> hit = judge.match(el.spkiSha256(), el.sha256()).filter(b -> b.tier().blocks());
+      Optional<BlocklistEntry> hit = judge.match(el.spkiSha256(), el.sha256());
+      if (hit.isPresent() && !hit.get().tier().blocks()) hit = Optional.empty();
       // ties go to the element nearest the root: that is the one to remove from a store
       if (hit.isPresent() && (bestEntry == null || hit.get().tier().compareTo(bestEntry.tier()) <= 0)) {
         best = i;

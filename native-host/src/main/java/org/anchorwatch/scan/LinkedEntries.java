@@ -30,41 +30,48 @@ final class LinkedEntries {
   private LinkedEntries() {}
 
   static Map<StoreRef, StoreListing> fold(Map<StoreRef, StoreListing> listings) {
-    boolean anyLink = listings.values().stream().flatMap(l -> l.entries().stream())
-        .anyMatch(e -> e.attributes().containsKey(PemStore.TARGET));
+    boolean anyLink = false;
+    for (StoreListing l : listings.values()) {
+      for (StoreEntry e : l.entries()) anyLink |= e.attributes().containsKey(PemStore.TARGET);
+    }
     if (!anyLink) return listings;
     Map<String, StoreEntry> primary = new HashMap<>();
-    listings.forEach((ref, l) -> {
-      for (StoreEntry e : l.entries()) {
+    for (Map.Entry<StoreRef, StoreListing> it : listings.entrySet()) {
+      StoreRef ref = it.getKey();
+      for (StoreEntry e : it.getValue().entries()) {
         boolean direct = e.attributes().containsKey("path") && !e.attributes().containsKey(PemStore.TARGET);
         if (direct && e.trust() == Trust.TRUSTED && ref.role() != Role.BLOCKLIST_DIR) {
           primary.putIfAbsent(key(real(e.attributes().get("path")), e), e);
         }
       }
-    });
+    }
     Map<StoreEntry, List<String>> alsoAt = new IdentityHashMap<>();
     Set<StoreEntry> folded = Collections.newSetFromMap(new IdentityHashMap<>());
-    listings.forEach((ref, l) -> {
-      for (StoreEntry e : l.entries()) {
+    for (Map.Entry<StoreRef, StoreListing> it : listings.entrySet()) {
+      StoreRef ref = it.getKey();
+      for (StoreEntry e : it.getValue().entries()) {
         String target = e.attributes().get(PemStore.TARGET);
         if (target == null || e.trust() != Trust.TRUSTED || ref.role() == Role.BLOCKLIST_DIR) continue;
         StoreEntry p = primary.putIfAbsent(key(target, e), e);
         if (p != null) {
-          alsoAt.computeIfAbsent(p, x -> new ArrayList<>()).add(e.location());
+          List<String> at = alsoAt.get(p);
+          if (at == null) alsoAt.put(p, at = new ArrayList<>());
+          at.add(e.location());
           folded.add(e);
         }
       }
-    });
+    }
     Map<StoreRef, StoreListing> result = new LinkedHashMap<>();
-    listings.forEach((ref, l) -> {
+    for (Map.Entry<StoreRef, StoreListing> it : listings.entrySet()) {
+      StoreListing l = it.getValue();
       List<StoreEntry> out = new ArrayList<>();
       for (StoreEntry e : l.entries()) {
         if (folded.contains(e)) continue;
         List<String> more = alsoAt.get(e);
         out.add(more == null ? e : withAlsoAt(e, more));
       }
-      result.put(ref, new StoreListing(List.copyOf(out), l.warnings()));
-    });
+      result.put(it.getKey(), new StoreListing(List.copyOf(out), l.warnings()));
+    }
     return result;
   }
 
@@ -78,8 +85,15 @@ final class LinkedEntries {
   private static String key(String file, StoreEntry e) {
     String loc = e.location();
     int hash = loc.lastIndexOf('#');
-    String block = hash > 0 && loc.substring(hash + 1).matches("\\d+") ? loc.substring(hash) : "";
+    String block = hash > 0 && digits(loc, hash + 1) ? loc.substring(hash) : "";
     return file + block + "|" + e.cert().sha256();
+  }
+
+  /** {@code s} from {@code from} on is one or more ASCII digits (no regex on the host's routine path). */
+  private static boolean digits(String s, int from) {
+    if (from >= s.length()) return false;
+    for (int i = from; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+    return true;
   }
 
   private static String real(String file) {

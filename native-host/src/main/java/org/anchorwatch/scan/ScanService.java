@@ -23,26 +23,43 @@ import org.anchorwatch.stores.StoreRef;
  */
 public final class ScanService {
   private final Supplier<Blocklist> blocklist;
-  private final java.util.function.Function<StoreRef, org.anchorwatch.stores.TrustStore> opener;
+  private final Scanner.Opener opener;
 
   public ScanService(Blocklist blocklist) {
-    this(() -> blocklist);
+    this(new Fixed(blocklist));
   }
 
   /** A list that can change while the host runs (an installed signed update): read at every scan. */
   public ScanService(Supplier<Blocklist> blocklist) {
-    this(blocklist, org.anchorwatch.stores.StoreOpener::open);
+    this(blocklist, null);
   }
 
-  /** With another way to open a store: the in-memory crypt32 / Security stand-ins of the Windows and macOS tests. */
-  public ScanService(Supplier<Blocklist> blocklist, java.util.function.Function<StoreRef, org.anchorwatch.stores.TrustStore> opener) {
+  /**
+   * With another way to open a store (null: the real stores): the in-memory crypt32 / Security
+   * stand-ins of the Windows and macOS tests.
+   */
+  public ScanService(Supplier<Blocklist> blocklist, Scanner.Opener opener) {
     this.blocklist = blocklist;
     this.opener = opener;
   }
 
   /** The blocklist in force for these options: bundled, or a newer signed update installed for the machine or the user. */
   public static ScanService forMachine(ScanOptions opts) {
-    return new ScanService(new BlocklistUpdates(listLocations(opts))::current);
+    return new ScanService(new BlocklistUpdates(listLocations(opts)));
+  }
+
+  /** A list that never changes (a class, not a lambda: the routine path loads no lambda runtime, stores.DirListing). */
+  private static final class Fixed implements Supplier<Blocklist> {
+    private final Blocklist list;
+
+    Fixed(Blocklist list) {
+      this.list = list;
+    }
+
+    @Override
+    public Blocklist get() {
+      return list;
+    }
   }
 
   public Blocklist blocklist() {

@@ -10,7 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import org.anchorwatch.blocklist.InspectionCatalog;
+import org.anchorwatch.config.IsoInstant;
 import org.anchorwatch.blocklist.BlocklistEntry;
 import org.anchorwatch.blocklist.Judge;
 import org.anchorwatch.blocklist.Tier;
@@ -36,14 +37,19 @@ import org.anchorwatch.stores.Trust;
  */
 public final class Scanner {
   private final Judge judge;
-  private final Function<StoreRef, TrustStore> opener;
+  private final Opener opener;
 
-  public Scanner(Judge judge) {
-    this(judge, StoreOpener::open);
+  /** Opens a store; replaceable for fault injection (a store that throws mid-scan). */
+  public interface Opener {
+    TrustStore open(StoreRef ref);
   }
 
-  /** The opener is replaceable for fault injection (a store that throws mid-scan). */
-  public Scanner(Judge judge, Function<StoreRef, TrustStore> opener) {
+  public Scanner(Judge judge) {
+    this(judge, null);
+  }
+
+  /** {@code opener} null: the real stores ({@link StoreOpener#open}). */
+  public Scanner(Judge judge, Opener opener) {
     this.judge = judge;
     this.opener = opener;
   }
@@ -52,18 +58,18 @@ public final class Scanner {
     Map<StoreRef, StoreListing> read = new LinkedHashMap<>();
     List<StoreReport> reports = new ArrayList<>();
     // Stores overlap (distro directory, extracted bundle, Java cacerts): parse each certificate once.
-    CertParser.sharingParses(() -> {
+    try (CertParser.SharedParses shared = CertParser.sharingParses()) {
       read(refs, read, reports);
-      return null;
-    });
+    }
     Map<StoreRef, StoreListing> listings = LinkedEntries.fold(read);
 
     Set<String> distroSet = new HashSet<>();
     Set<String> addedSet = new HashSet<>();
     Set<String> systemDistrust = new HashSet<>();
     StoreIndex index = new StoreIndex();
-    listings.forEach((ref, l) -> {
-      for (StoreEntry e : l.entries()) {
+    for (Map.Entry<StoreRef, StoreListing> it : listings.entrySet()) {
+      StoreRef ref = it.getKey();
+      for (StoreEntry e : it.getValue().entries()) {
         if (ref.role() == Role.DISTRO) distroSet.add(e.cert().sha256());
         if (ref.role() == Role.ADDED || ref.role() == Role.POLICY) addedSet.add(e.cert().sha256());
         if (ref.role() == Role.BLOCKLIST_DIR) {
@@ -71,7 +77,7 @@ public final class Scanner {
           systemDistrust.add(e.cert().sha256());
         }
       }
-    });
+    }
 
     List<Finding> findings = new ArrayList<>();
     Set<String> interception = new LinkedHashSet<>();
@@ -105,25 +111,34 @@ public final class Scanner {
             interception.add(suspected.get().name() + " (suspected by name)");
             findings.add(finding(Level.BLOCKED, ref, e, trust, suspected.get()));
           } else if (notice(ref, c, distroSet, addedSet)) {
-            Finding.Inspection by = judge.inspection(c).map(p -> new Finding.Inspection(p.name(), p.kind(), p.source())).orElse(null);
+            Optional<InspectionCatalog.Product> p = judge.inspection(c);
+            Finding.Inspection by = p.isPresent() ? new Finding.Inspection(p.get().name(), p.get().kind(), p.get().source()) : null;
             findings.add(finding(Level.NOTICE, ref, e, trust, null, by));
           }
         }
       }
     }
-    int blocked = (int) findings.stream().filter(f -> f.level().equals("blocked")).count();
-    int notices = (int) findings.stream().filter(f -> f.level().equals("notice")).count();
-    Summary summary = new Summary(refs.size(), (int) reports.stream().filter(r -> r.error() != null).count(), certificates,
+    int blocked = 0;
+    int notices = 0;
+    for (Finding f : findings) {
+      if (f.level().equals("blocked")) blocked++;
+      if (f.level().equals("notice")) notices++;
+    }
+    int failed = 0;
+    for (StoreReport r : reports) if (r.error() != null) failed++;
+    List<String> policySources = new ArrayList<>();
+    for (Object s : judge.policy().sources()) policySources.add(s.toString());
+    Summary summary = new Summary(refs.size(), failed, certificates,
         blocked, notices, List.copyOf(interception), List.copyOf(distrusted),
-        judge.blocklist().version(), judge.policy().sources().stream().map(Object::toString).toList(),
-        List.copyOf(policyErrors), Instant.now().toString(), judge.blocklist().sequence());
+        judge.blocklist().version(), List.copyOf(policySources),
+        List.copyOf(policyErrors), IsoInstant.format(Instant.now()), judge.blocklist().sequence());
     return new ScanResult(List.copyOf(reports), List.copyOf(findings), summary, index);
   }
 
   private void read(List<StoreRef> refs, Map<StoreRef, StoreListing> listings, List<StoreReport> reports) {
     for (StoreRef ref : refs) {
       try {
-        StoreListing l = opener.apply(ref).list();
+        StoreListing l = (opener == null ? StoreOpener.open(ref) : opener.open(ref)).list();
         listings.put(ref, l);
         reports.add(report(ref, l.entries().size(), null, l.warnings()));
       } catch (AnchorwatchException e) {
@@ -161,7 +176,7 @@ public final class Scanner {
     CertInfo c = e.cert();
     String installedAt = e.attributes().getOrDefault("created", e.attributes().get("mtime"));
     return new Finding(level.wire(), ref.id(), ref.label(), e.location(), c.sha256(), c.sha1(), c.spkiSha256(),
-        c.subject(), c.issuer(), c.notAfter().toString(), trust.name().toLowerCase(Locale.ROOT), installedAt,
+        c.subject(), c.issuer(), IsoInstant.format(c.notAfter()), trust.name().toLowerCase(Locale.ROOT), installedAt,
         EntryView.of(b), e.attributes(), ref.place(), by);
   }
 

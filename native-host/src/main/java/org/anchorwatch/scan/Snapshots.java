@@ -28,11 +28,7 @@ public final class Snapshots implements AutoCloseable {
   private final List<Path> policyFiles;
   private final AtomicReference<CompletableFuture<Snapshot>> current = new AtomicReference<>();
   private volatile long deferredPollMillis;
-  private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "anchorwatch-store-watcher");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(new WatcherThread());
 
   public Snapshots(ScanService service, ScanOptions options, List<Path> policyFiles) {
     this.service = service;
@@ -43,8 +39,8 @@ public final class Snapshots implements AutoCloseable {
   /** Starts the first scan and a watcher that rescans within {@code pollMillis} of a change. Idempotent. */
   public synchronized void start(long pollMillis) {
     if (current.get() != null) return;
-    current.set(CompletableFuture.supplyAsync(this::scanNow, watcher));
-    watcher.scheduleWithFixedDelay(this::rescanIfChanged, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    current.set(scanAsync());
+    watcher.scheduleWithFixedDelay(new Poll(), pollMillis, pollMillis, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -80,8 +76,7 @@ public final class Snapshots implements AutoCloseable {
       start(deferredPollMillis); // that first scan is fresh
       return get();
     }
-    CompletableFuture<Snapshot> f = CompletableFuture.supplyAsync(this::scanNow, watcher);
-    current.set(f);
+    current.set(scanAsync());
     return get();
   }
 
@@ -116,6 +111,48 @@ public final class Snapshots implements AutoCloseable {
       return new Snapshot(new Scanner(judge).scan(refs, policyErrors), judge, fp);
     } catch (AnchorwatchException e) {
       throw new ScanFailure(e);
+    }
+  }
+
+  /** A scan on the watcher thread, as supplyAsync would run it. */
+  private CompletableFuture<Snapshot> scanAsync() {
+    CompletableFuture<Snapshot> f = new CompletableFuture<>();
+    watcher.execute(new ScanJob(f));
+    return f;
+  }
+
+  // Named classes instead of lambdas and method references: the host's routine path loads no
+  // lambda runtime (~150 JDK classes kept resident for the host's life; stores.DirListing).
+  private final class ScanJob implements Runnable {
+    private final CompletableFuture<Snapshot> result;
+
+    ScanJob(CompletableFuture<Snapshot> result) {
+      this.result = result;
+    }
+
+    @Override
+    public void run() {
+      try {
+        result.complete(scanNow());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    }
+  }
+
+  private final class Poll implements Runnable {
+    @Override
+    public void run() {
+      rescanIfChanged();
+    }
+  }
+
+  private static final class WatcherThread implements java.util.concurrent.ThreadFactory {
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "anchorwatch-store-watcher");
+      t.setDaemon(true);
+      return t;
     }
   }
 

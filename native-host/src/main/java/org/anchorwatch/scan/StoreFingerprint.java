@@ -6,7 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.stream.Stream;
+import org.anchorwatch.stores.DirListing;
 import org.anchorwatch.stores.StoreRef;
 import org.anchorwatch.stores.StoreType;
 
@@ -23,9 +23,9 @@ final class StoreFingerprint {
       h = mix(h, r.id().hashCode());
       Path p = r.type() == StoreType.NSS ? r.path().resolve("cert9.db") : r.path();
       if (Files.isDirectory(p)) {
-        try (Stream<Path> s = Files.walk(p, r.rules().recursive() ? 16 : 1)) {
-          for (Path f : (Iterable<Path>) s.sorted()::iterator) h = mix(h, stat(f));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+          for (Path f : DirListing.tree(p, r.rules().recursive() ? 16 : 1)) h = mix(h, stat(f));
+        } catch (IOException e) {
           h = mix(h, 17);
         }
       } else {

@@ -21,11 +21,18 @@ public final class StoreIndex {
   private final Set<String> distro = new HashSet<>();
 
   void add(CertInfo cert, Installed where, boolean distroCert) {
-    bySpki.computeIfAbsent(cert.spkiSha256(), k -> new ArrayList<>()).add(where);
-    bySha256.computeIfAbsent(cert.sha256(), k -> new ArrayList<>()).add(where);
+    listAt(bySpki, cert.spkiSha256()).add(where);
+    listAt(bySha256, cert.sha256()).add(where);
     certBySubject.putIfAbsent(cert.subject(), cert);
     certBySha256.putIfAbsent(cert.sha256(), cert);
     if (distroCert) distro.add(cert.sha256());
+  }
+
+  // a loop, not computeIfAbsent with a lambda: the host's routine path loads no lambda runtime (DirListing says why)
+  private static List<Installed> listAt(Map<String, List<Installed>> map, String key) {
+    List<Installed> l = map.get(key);
+    if (l == null) map.put(key, l = new ArrayList<>());
+    return l;
   }
 
   public List<Installed> bySpki(String spki) {

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.anchorwatch.stores.LinuxLayout.SystemRow;
 
 /**
@@ -127,8 +126,8 @@ public final class Discovery {
 
   private static void children(Path dir, Set<Path> into) {
     if (!Files.isDirectory(dir)) return;
-    try (Stream<Path> s = Files.list(dir)) {
-      s.filter(Files::isDirectory).sorted().forEach(into::add);
+    try {
+      for (Path p : DirListing.children(dir)) if (Files.isDirectory(p)) into.add(p);
     } catch (IOException ignored) {
       // an unreadable JDK folder only means fewer JDKs are found
     }
@@ -163,8 +162,8 @@ public final class Discovery {
           // a broken profiles.ini still leaves the glob below
         }
       }
-      try (Stream<Path> s = Files.list(root)) {
-        s.filter(d -> Files.isRegularFile(d.resolve("cert9.db"))).sorted().forEach(out::add);
+      try {
+        for (Path d : DirListing.children(root)) if (Files.isRegularFile(d.resolve("cert9.db"))) out.add(d);
       } catch (IOException ignored) {
         // unreadable root: nothing to add
       }

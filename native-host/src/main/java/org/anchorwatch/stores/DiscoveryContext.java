@@ -18,7 +18,14 @@ public record DiscoveryContext(Path root, List<Path> homes, Map<String, String> 
 
   public Path reroot(Path absolute) {
     if (root.getRoot() != null && root.equals(root.getRoot())) return absolute;
-    return root.resolve(absolute.toString().replaceFirst("^/+", ""));
+    return root.resolve(withoutLeadingSlashes(absolute.toString()));
+  }
+
+  /** {@code s} without its leading '/'s (a loop, not a regex: stores.DirListing says why). */
+  static String withoutLeadingSlashes(String s) {
+    int i = 0;
+    while (i < s.length() && s.charAt(i) == '/') i++;
+    return s.substring(i);
   }
 
   public boolean realMachine() {

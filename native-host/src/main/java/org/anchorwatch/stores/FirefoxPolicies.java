@@ -20,7 +20,9 @@ public final class FirefoxPolicies {
   private record Found(StoreRef ref, Path policy) {}
 
   static List<StoreRef> find(DiscoveryContext ctx) {
-    return installed(ctx).stream().map(Found::ref).toList();
+    List<StoreRef> refs = new ArrayList<>();
+    for (Found f : installed(ctx)) refs.add(f.ref());
+    return refs;
   }
 
   private static List<Found> installed(DiscoveryContext ctx) {
@@ -46,7 +48,8 @@ public final class FirefoxPolicies {
 
   /** The policy file whose Certificates.Install names this certificate file, if any. */
   public static java.util.Optional<Path> policyFor(Path certFile, DiscoveryContext ctx) {
-    return installed(ctx).stream().filter(f -> f.ref().path().equals(certFile)).map(Found::policy).findFirst();
+    for (Found f : installed(ctx)) if (f.ref().path().equals(certFile)) return java.util.Optional.of(f.policy());
+    return java.util.Optional.empty();
   }
 
   private static Path resolve(String name, DiscoveryContext ctx) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.anchorwatch.certs.BadCertificateException;
 import org.anchorwatch.certs.CertParser;
+import org.anchorwatch.config.IsoInstant;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
 
@@ -89,7 +90,7 @@ public final class KeystoreStore implements TrustStore {
     Map<String, String> attrs = new HashMap<>();
     attrs.put("alias", alias);
     attrs.put("path", path.toString());
-    if (created != null) attrs.put("created", created.toString());
+    if (created != null) attrs.put("created", IsoInstant.format(created));
     return new StoreEntry(CertParser.parseDer(der), path + "#" + alias, trusted ? Trust.TRUSTED : Trust.STORED, Map.copyOf(attrs));
   }
 }

@@ -33,7 +33,7 @@ final class Links {
       } catch (IOException e) {
         throw SafeFiles.problem(e);
       }
-      p = t.isAbsolute() ? linkRoot.resolve(t.toString().replaceFirst("^/+", "")) : p.getParent().resolve(t);
+      p = t.isAbsolute() ? linkRoot.resolve(DiscoveryContext.withoutLeadingSlashes(t.toString())) : p.getParent().resolve(t);
       if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         throw new WalkProblem(WalkWarning.DANGLING_LINK, "points at " + t + ", which does not exist");
       }

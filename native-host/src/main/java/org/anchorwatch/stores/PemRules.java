@@ -21,6 +21,19 @@ public record PemRules(boolean recursive, boolean symlinks, String suffix, java.
     this(recursive, symlinks, suffix, skipNames, selectionConf, null);
   }
 
+  // written out for the reason StoreRef gives (StoreRef's equality includes its rules)
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PemRules r && recursive == r.recursive && symlinks == r.symlinks
+        && java.util.Objects.equals(suffix, r.suffix) && java.util.Objects.equals(skipNames, r.skipNames)
+        && java.util.Objects.equals(selectionConf, r.selectionConf) && java.util.Objects.equals(linkRoot, r.linkRoot);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(recursive, symlinks, suffix, skipNames, selectionConf, linkRoot);
+  }
+
   public PemRules withLinkRoot(Path root) {
     return new PemRules(recursive, symlinks, suffix, skipNames, selectionConf, root);
   }

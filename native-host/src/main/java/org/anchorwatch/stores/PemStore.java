@@ -15,6 +15,7 @@ import org.anchorwatch.certs.AuxTrust;
 import org.anchorwatch.certs.BadCertificateException;
 import org.anchorwatch.certs.CertInfo;
 import org.anchorwatch.certs.CertParser;
+import org.anchorwatch.config.IsoInstant;
 import org.anchorwatch.certs.PemReader;
 import org.anchorwatch.errors.AnchorwatchException;
 import org.anchorwatch.errors.ErrorCode;
@@ -89,7 +90,7 @@ public final class PemStore implements TrustStore {
     attrs.put("path", listed.toString());
     if (found.viaLink()) attrs.put(TARGET, found.file().toString());
     try {
-      attrs.put("mtime", Files.getLastModifiedTime(found.file(), LinkOption.NOFOLLOW_LINKS).toInstant().toString());
+      attrs.put("mtime", IsoInstant.format(Files.getLastModifiedTime(found.file(), LinkOption.NOFOLLOW_LINKS).toInstant()));
     } catch (IOException ignored) {
       // the install time is a nicety for aftercare; absence is reported as unknown
     }
@@ -119,17 +120,19 @@ public final class PemStore implements TrustStore {
 
   private record Blocks(List<Block> good, List<String> problems, int total) {}
 
+  private static final String P11KIT_OBJECT = "[p11-kit-object-v1]";
+
   /** p11-kit files hold several objects, each possibly marked x-distrusted; other files are one section. */
   private static Blocks blocks(byte[] bytes) {
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
-    String[] parts = text.contains("[p11-kit-object-v1]") ? text.split("\\[p11-kit-object-v1\\]") : new String[] {text};
+    String[] parts = text.contains(P11KIT_OBJECT) ? P11Kit.split(text, P11KIT_OBJECT) : new String[] {text};
     List<Block> good = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     int offset = 0;
     for (String part : parts) {
       if (parts.length > 1 && !part.contains("-----BEGIN ")) continue; // the preamble, or an object that is no certificate
       PemReader.Result r = PemReader.read(parts.length == 1 ? bytes : part.getBytes(StandardCharsets.ISO_8859_1));
-      boolean distrusted = parts.length > 1 && part.matches("(?s).*\\bx-distrusted:\\s*true\\b.*");
+      boolean distrusted = parts.length > 1 && P11Kit.distrusted(part);
       int last = 0;
       for (PemReader.Block b : r.blocks()) {
         good.add(new Block(new PemReader.Block(b.der(), b.ordinal() + offset, b.aux()), distrusted));

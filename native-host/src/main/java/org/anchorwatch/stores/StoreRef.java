@@ -29,6 +29,21 @@ public record StoreRef(StoreType type, Path path, Role role, String label, PemRu
     return new StoreRef(type, path, role, label, PemRules.DEFAULT, false, place);
   }
 
+  // equals and hashCode written out: a record's generated ones bootstrap through java.lang.invoke
+  // (~30 method-handle classes spun at run time, resident for the host's life), and every scan
+  // keys maps by StoreRef. RecordEqualityTest keeps them covering every component.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StoreRef r && type == r.type && explicit == r.explicit && role == r.role
+        && java.util.Objects.equals(path, r.path) && java.util.Objects.equals(label, r.label)
+        && java.util.Objects.equals(rules, r.rules) && java.util.Objects.equals(place, r.place);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(type, path, role, label, rules, explicit, place);
+  }
+
   /** Stable identifier within a scan, also used by later protocol messages to name the store. */
   public String id() {
     return type.wire() + ":" + path;

@@ -83,14 +83,15 @@ class CertParserFastPathsTest {
   void scansShareParsesOfIdenticalBytesOnlyWhileTheyRun() throws Exception {
     byte[] der = WARM_UP_ROOT;
     assertThat(CertParser.parseDer(der)).isNotSameAs(CertParser.parseDer(der));
-    CertInfo[] inside = CertParser.sharingParses(() -> {
-      try {
-        return new CertInfo[] {CertParser.parseDer(der), CertParser.parseDer(der.clone()),
-            CertParser.sharingParses(() -> parseQuietly(der))};
-      } catch (BadCertificateException e) {
-        throw new AssertionError(e);
+    CertInfo[] inside;
+    try (CertParser.SharedParses outer = CertParser.sharingParses()) {
+      CertInfo nested;
+      try (CertParser.SharedParses inner = CertParser.sharingParses()) {
+        nested = parseQuietly(der);
       }
-    });
+      // closing the nested scope kept the outer memo
+      inside = new CertInfo[] {CertParser.parseDer(der), CertParser.parseDer(der.clone()), nested};
+    }
     assertThat(inside[1]).isSameAs(inside[0]);
     // a nested call joins the running memo instead of starting (and then dropping) its own
     assertThat(inside[2]).isSameAs(inside[0]);

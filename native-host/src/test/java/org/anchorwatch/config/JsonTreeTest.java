@@ -30,6 +30,21 @@ class JsonTreeTest {
     assertThat(JsonTree.read("{\"b\":123456789012345678901}".getBytes()).get("b").isBigInteger()).isTrue();
   }
 
+  /** Numbers are read from their text (no NumberInput): every width boundary gives the mapper's node class and value. */
+  @Test
+  void numbersGiveTheMappersNodesAtEveryBoundary() throws Exception {
+    for (String n : List.of("0", "-0", "1", "-1", "999999999", "2147483647", "2147483648", "-2147483648", "-2147483649",
+        "999999999999999999", "-999999999999999999", "1000000000000000000", "9223372036854775807", "9223372036854775808",
+        "-9223372036854775808", "-9223372036854775809", "12345678901234567890123", "-12345678901234567890123",
+        "1.5", "-0.0", "0.1", "1e3", "1E-7", "-2.5e+300", "1e400", "4.9e-325", "123456789012345678901234567890.5")) {
+      byte[] b = ("[" + n + "]").getBytes(StandardCharsets.UTF_8);
+      JsonNode expected = Json.MAPPER.readTree(b).get(0);
+      JsonNode got = JsonTree.read(b).get(0);
+      assertThat(got.getClass()).as(n).isEqualTo(expected.getClass());
+      assertThat(got).as(n).isEqualTo(expected);
+    }
+  }
+
   @Test
   void emptyInputIsNullAndBrokenInputThrows() throws Exception {
     assertThat(JsonTree.read(new byte[0])).isNull();

@@ -136,8 +136,9 @@ class HostLoopTest {
     byte[] broken = {(byte) 0xC3, (byte) 0x28};
     List<byte[]> frames = new ArrayList<>();
     List<String> expected = new ArrayList<>();
-    for (int length : new int[] {64, 71, 200}) {
-      for (int at : new int[] {30, 39, 47, 56, length - 3}) {
+    // 8 200 and 20 000 bytes: the check copies 1 024 words at a time, so a byte past the first copies counts too
+    for (int length : new int[] {64, 71, 200, 8_200, 20_000}) {
+      for (int at : new int[] {30, 39, 47, 56, length / 2 + 1, length - 3}) {
         frames.add(paddedHello(length, at, at % 2 == 0 ? lone : broken));
         expected.add("BAD_UTF8");
       }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.anchorwatch.certs.CertInfo;
 import org.anchorwatch.certs.CertParser;
@@ -94,7 +95,7 @@ public final class CheckChainHandler implements Handler {
 
   @Override
   public Object handle(Request request, HostContext ctx) throws AnchorwatchException {
-    List<ChainElement> chain = parseChain(request.body().get("chain"), this::cached);
+    List<ChainElement> chain = parseChain(request.body().get("chain"), viaCache);
     Snapshot s = ctx.snapshots().get();
     return ChainJudge.judge(chain, s.judge(), s.result().index());
   }
@@ -104,6 +105,14 @@ public final class CheckChainHandler implements Handler {
     /** @param index the certificate's chain position, for error messages */
     CertInfo parse(String base64Der, int index) throws AnchorwatchException;
   }
+
+  /** {@link #cached} as a DerParser (a class, not a method reference: the routine path loads no lambda runtime). */
+  private final DerParser viaCache = new DerParser() {
+    @Override
+    public CertInfo parse(String base64Der, int index) throws AnchorwatchException {
+      return cached(base64Der, index);
+    }
+  };
 
   CertInfo cached(String base64Der, int index) throws AnchorwatchException {
     Key key = new Key(base64Der);
@@ -190,8 +199,9 @@ public final class CheckChainHandler implements Handler {
   private static String hash(JsonNode n, String field, String where) throws AnchorwatchException {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) return null;
-    return Hex.normalise(v.asText(), 32).orElseThrow(() ->
-        new AnchorwatchException(ErrorCode.BAD_HASH, where + "." + field + " is not a SHA-256 in hex or base64"));
+    Optional<String> hex = Hex.normalise(v.asText(), 32);
+    if (hex.isEmpty()) throw new AnchorwatchException(ErrorCode.BAD_HASH, where + "." + field + " is not a SHA-256 in hex or base64");
+    return hex.get();
   }
 
   private static String text(JsonNode n, String field) {
