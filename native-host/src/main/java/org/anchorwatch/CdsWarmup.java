@@ -8,14 +8,17 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.anchorwatch.cli.Cli;
 import org.anchorwatch.config.AppDirs;
 import org.anchorwatch.config.Log;
 import org.anchorwatch.messaging.HostMain;
+import org.anchorwatch.stores.DirListing;
 
 /**
  * Build-time only ({@code java -XX:ArchiveClassesAtExit=anchorwatch.jsa -jar anchorwatch.jar
@@ -40,6 +43,15 @@ public final class CdsWarmup {
   public static final String CERT =
       "MIICBTCCAaugAwIBAgIUDjEiXcufMIAtOokARXOGTgXogU8wCgYIKoZIzj0EAwIwVzELMAkGA1UEBhMCWloxFDASBgNVBAoMC0FuY2hvcndhdGNoMTIwMAYDVQQDDClBbmNob3J3YXRjaCBDRFMgd2FybS11cCAobm90IGEgQ0EgaW4gdXNlKTAgFw0yNjExMjUwODU2MTJaGA8yMTI2MTEwMTA4NTYxMlowVzELMAkGA1UEBhMCWloxFDASBgNVBAoMC0FuY2hvcndhdGNoMTIwMAYDVQQDDClBbmNob3J3YXRjaCBDRFMgd2FybS11cCAobm90IGEgQ0EgaW4gdXNlKTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABAeBSkO9Y6tV1uKQ8/yD9u7u8ZvGMKWn17FQa2PenxVmEes13MZaFj7xZIgKVyRax73ms1x+04LpwMv+VzBBUVqjUzBRMB0GA1UdDgQWBBR687Ey4PEgoxlKUfiA5+QgNcPFJTAfBgNVHSMEGDAWgBR687Ey4PEgoxlKUfiA5+QgNcPFJTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQDAH6fYIjm2Zm4DBcd83DpmTVF4vxbSCq9oD73QPeLhZgIgcTP3RuxdEr6UK96SEie5f+oWSH6milaVKxdl3PA8B0o=";
 
+  /**
+   * A throwaway P-256 leaf (CN "warm.up") issued by a throwaway issuer of other name: a page's
+   * chain, whose names differ, takes Bouncy Castle's name comparison down a path the self-signed
+   * certificate does not, and a class the archive lacks makes the host open its jar (~0.7 MB of
+   * central directory kept on the heap).
+   */
+  public static final String LEAF =
+      "MIIBkTCCATYCFFLqkund5Dc3RUtqvzePVh1Ag3FQMAoGCCqGSM49BAMCMF4xCzAJBgNVBAYTAlpaMRQwEgYDVQQKDAtBbmNob3J3YXRjaDE5MDcGA1UEAwwwQW5jaG9yd2F0Y2ggQ0RTIHdhcm0tdXAgaXNzdWVyIChub3QgYSBDQSBpbiB1c2UpMCAXDTI2MTEyODA0MjUxOFoYDzIxMjYxMTA0MDQyNTE4WjA1MQswCQYDVQQGEwJaWjEUMBIGA1UECgwLQW5jaG9yd2F0Y2gxEDAOBgNVBAMMB3dhcm0udXAwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQNZg0Fag4qBPZwFAW1dsjcrPFY86p3W1Tq5R2iqJr63ScRRCDPTLVIY+RasVyx0Sr/5t9wzI/iWxhYAD/hDg1lMAoGCCqGSM49BAMCA0kAMEYCIQDSfh2aNZ/tLOAj8T8sGQrpmwWX34SfXHjBykQXTt6yFQIhAOBaT4rPhbNAYn9ErTuQG9W8i1Y7J14DRZllDPLDNaTE";
+
   private CdsWarmup() {}
 
   /** Both faces ({@code --cds-warmup}), or with {@code hostOnly} the browser-started host alone. */
@@ -51,7 +63,7 @@ public final class CdsWarmup {
     try {
       System.setOut(sink);
       System.setErr(sink);
-      state = Files.createTempDirectory("anchorwatch-cds-");
+      state = privateTempDir();
       Log.init(state, sink);
       Log.info("cds warm-up");
       host(state);
@@ -67,8 +79,8 @@ public final class CdsWarmup {
       System.setOut(out);
       System.setErr(err);
       if (state != null) {
-        try (var files = Files.list(state)) {
-          for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+        try {
+          for (Path f : DirListing.children(state)) Files.deleteIfExists(f);
           Files.deleteIfExists(state);
         } catch (IOException ignored) {
           // a temp dir left behind is harmless
@@ -77,12 +89,39 @@ public final class CdsWarmup {
     }
   }
 
+  /**
+   * A new folder only this user can enter, for the warm-up's log. Not Files.createTempDirectory,
+   * and no lambda or stream anywhere in this class: what the warm-up loads goes into the host's
+   * class-data archive, every archived class stays resident in every host (the archive is
+   * relocated as a whole), and createTempDirectory's SecureRandom alone brought the JDK's security
+   * providers and the lambda runtime, ~230 classes and ~1.8 MB, that a host never loads
+   * (docs/PERFORMANCE.md, issue 11). createDirectory never follows a link planted under the name
+   * (root runs this at install): a name that exists is skipped.
+   */
+  private static Path privateTempDir() throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    boolean posix = tmp.getFileSystem().supportedFileAttributeViews().contains("posix");
+    long seed = System.nanoTime();
+    for (int i = 0; i < 100; i++) {
+      Path dir = tmp.resolve("anchorwatch-cds-" + Long.toHexString(seed + i));
+      try {
+        return posix ? Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+            : Files.createDirectory(dir);
+      } catch (FileAlreadyExistsException taken) {
+        // someone else's, or a planted name: try the next
+      }
+    }
+    throw new IOException("no free name for a temporary folder in " + tmp);
+  }
+
   /** The browser-launched path: HostMain.serve over one in-memory conversation. */
   private static void host(Path state) throws IOException {
     ByteArrayOutputStream in = new ByteArrayOutputStream();
     for (String req : List.of(
         "{\"id\":1,\"type\":\"hello\"}",
         "{\"id\":\"c1\",\"type\":\"checkChain\",\"chain\":[{\"rawDER\":\"" + CERT + "\"},{\"rawDER\":\"" + CERT
+            + "\",\"isBuiltInRoot\":false}],\"url\":\"https://warm.up/\"}",
+        "{\"id\":\"c3\",\"type\":\"checkChain\",\"chain\":[{\"rawDER\":\"" + LEAF + "\"},{\"rawDER\":\"" + CERT
             + "\",\"isBuiltInRoot\":false}],\"url\":\"https://warm.up/\"}",
         "{\"id\":\"c2\",\"type\":\"checkChain\",\"chain\":[{\"sha256\":\"AA:" + "00:".repeat(30) + "BB\","
             + "\"spkiSha256\":\"" + "0".repeat(64) + "\",\"subject\":\"CN=x\",\"issuer\":\"CN=y\"}]}",
