@@ -30,6 +30,7 @@ class RecordEqualityTest {
         new StoreRef(StoreType.PEM, Path.of("/a"), Role.ADDED, "label", PemRules.DEFAULT, false, new Place("system", null, null, null)))) {
       assertThat(other).isNotEqualTo(base);
       assertThat(base).isNotEqualTo(other);
+      assertThat(other.hashCode()).isNotEqualTo(base.hashCode()); // not required, but a constant hash would make every map a list
     }
     assertThat(base).isNotEqualTo(null).isNotEqualTo("pem:/a");
   }
@@ -46,6 +47,7 @@ class RecordEqualityTest {
         new PemRules(true, false, ".crt", Set.of("x"), null, Path.of("/root")),
         new PemRules(true, false, ".crt", Set.of("x"), Path.of("/conf"), null))) {
       assertThat(other).isNotEqualTo(base);
+      assertThat(other.hashCode()).isNotEqualTo(base.hashCode());
     }
   }
 
@@ -57,6 +59,7 @@ class RecordEqualityTest {
     for (Place other : List.of(new Place("java", "firefox", "default", null), new Place("mozilla-profile", "thunderbird", "default", null),
         new Place("mozilla-profile", "firefox", "work", null), new Place("mozilla-profile", "firefox", "default", "17"))) {
       assertThat(other).isNotEqualTo(base);
+      assertThat(other.hashCode()).isNotEqualTo(base.hashCode());
     }
   }
 
