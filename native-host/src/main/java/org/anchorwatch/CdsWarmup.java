@@ -99,9 +99,12 @@ public final class CdsWarmup {
    * (root runs this at install): a name that exists is skipped.
    */
   private static Path privateTempDir() throws IOException {
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    return privateTempDir(Path.of(System.getProperty("java.io.tmpdir")), System.nanoTime());
+  }
+
+  /** The first free name from {@code seed} on; package-private so a test can plant the names first. */
+  static Path privateTempDir(Path tmp, long seed) throws IOException {
     boolean posix = tmp.getFileSystem().supportedFileAttributeViews().contains("posix");
-    long seed = System.nanoTime();
     for (int i = 0; i < 100; i++) {
       Path dir = tmp.resolve("anchorwatch-cds-" + Long.toHexString(seed + i));
       try {
