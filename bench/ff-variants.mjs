@@ -26,6 +26,12 @@ export const VARIANTS = Object.freeze({
   'sync-return': { what: 'the header listener lets the response go at once; getSecurityInfo answers later',
     edits: [['api.webRequest.onHeadersReceived.addListener(onHeadersReceived,',
       'api.webRequest.onHeadersReceived.addListener((d) => { onHeadersReceived(d); return {}; },']], host: true },
+  // the least a background that reads every page's chain can do in Firefox: the header listener
+  // alone, letting the response go at once (no-nav + sync-return; Run 10)
+  floor: { what: 'only the header listener, which lets the response go at once (no-nav + sync-return)',
+    edits: [...NAV.map(noop), [TABS[0], "if (BUILD.browser === 'firefox') NOOP_LISTENER("],
+      ['api.webRequest.onHeadersReceived.addListener(onHeadersReceived,',
+        'api.webRequest.onHeadersReceived.addListener((d) => { onHeadersReceived(d); return {}; },']], host: true },
   empty: { what: 'an empty background script (same manifest)', empty: true, edits: [], host: true },
 });
 

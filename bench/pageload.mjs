@@ -1,6 +1,7 @@
 // Page-load overhead of the extension in real browsers (docs/PERFORMANCE.md, "Page loads").
 //   node bench/pageload.mjs [--loads 200] [--only firefox|chromium] [--block 20] [--settle 1500] [--dwell 0]
 //   node bench/pageload.mjs --calls 50    (Firefox: browser calls per load, counted; no timing)
+//   node bench/pageload.mjs --only firefox --baseline floor  (two builds in one alternation: Run 10)
 // Needs `npm ci` in extension/ and native-host/target/anchorwatch.jar (npm run build is done here).
 //
 // The same N local HTTPS page loads (an HTML page with 5 subresources: CSS, script, 3 images;
@@ -47,6 +48,10 @@ const CALLS = Number(arg('--calls', 0));
 // taken out (bench/ff-variants.mjs), to measure that part's share of the overhead
 const VARIANT = arg('--variant', null);
 if (VARIANT && !VARIANTS[VARIANT]) throw new Error(`--variant: one of ${Object.keys(VARIANTS).join(', ')}`);
+// --baseline NAME: Firefox only, the first side runs that variant instead of no extension, so two
+// builds are compared load by load in one alternation (Run 10: `--baseline floor` against as built)
+const BASELINE = arg('--baseline', null);
+if (BASELINE && !VARIANTS[BASELINE]) throw new Error(`--baseline: one of ${Object.keys(VARIANTS).join(', ')}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -227,16 +232,17 @@ async function launchFirefox(chain, label, dist, { host = true } = {}) {
 }
 
 async function firefox(chain, server) {
-  const variant = VARIANTS[VARIANT ?? 'shipped'];
-  const launch = async (label, withExtension) => {
-    const dist = withExtension && (VARIANT ? buildVariant(VARIANT, join(EXT, 'dist', 'firefox'), join(pkiHome.dir, `variant-${VARIANT}`))
-      : join(EXT, 'dist', 'firefox'));
-    const { home, browser, root } = await launchFirefox(chain, label, dist || null, { host: !withExtension || variant.host });
+  // name: a variant (null: as built), or false: no extension
+  const launch = async (label, name) => {
+    const variant = VARIANTS[name || 'shipped'];
+    const dist = name === false ? null : name ? buildVariant(name, join(EXT, 'dist', 'firefox'), join(pkiHome.dir, `variant-${name}`))
+      : join(EXT, 'dist', 'firefox');
+    const { home, browser, root } = await launchFirefox(chain, label, dist, { host: name === false || variant.host });
     const page = await browser.newPage();
     return { name: label, page, root, close: async () => { await browser.close(); home.cleanup(); } };
   };
-  const configs = [await launch('firefox-without-extension', false),
-    await launch(VARIANT ? `firefox-with-extension-${VARIANT}` : 'firefox-with-extension', true)];
+  const configs = [await (BASELINE ? launch(`firefox-with-extension-${BASELINE}`, BASELINE) : launch('firefox-without-extension', false)),
+    await launch(VARIANT ? `firefox-with-extension-${VARIANT}` : 'firefox-with-extension', VARIANT)];
   try {
     // warm-up: JIT, connection pools, the host's first start and scan
     for (const c of configs) for (let i = 0; i < 10; i++) await loadOnce(c.page, `https://127.0.0.1:${server.warm}/?warm=${i}`);
@@ -340,7 +346,7 @@ execFileSync('npm', ['run', 'build', '--silent'], { cwd: EXT, stdio: ['ignore', 
 const COUNT = CALLS || LOADS;
 const all = await pageServers(chain, COUNT + 1);
 const server = { warm: all.ports[COUNT], ports: all.ports, close: all.close };
-const results = { variant: VARIANT ?? 'shipped', loads: LOADS, block: BLOCK, settleMs: SETTLE_MS, dwellMs: DWELL_MS, at: new Date().toISOString(), node: process.version,
+const results = { variant: VARIANT ?? 'shipped', baseline: BASELINE ?? 'no extension', loads: LOADS, block: BLOCK, settleMs: SETTLE_MS, dwellMs: DWELL_MS, at: new Date().toISOString(), node: process.version,
   loadavg: os.loadavg().map((x) => +x.toFixed(1)) };
 try {
   if (CALLS) {
@@ -348,7 +354,7 @@ try {
     console.log(JSON.stringify(results.firefoxCalls));
   } else {
     if (ONLY !== 'chromium') results.firefox = await firefox(chain, server);
-    if (ONLY !== 'firefox' && !VARIANT) results.chromium = await chromium(chain, server);
+    if (ONLY !== 'firefox' && !VARIANT && !BASELINE) results.chromium = await chromium(chain, server);
   }
 } finally {
   await server.close();
@@ -381,5 +387,5 @@ for (const [browser, r] of Object.entries(results).filter(([k]) => k === 'firefo
   for (const [k, v] of Object.entries(r.callsPerLoad ?? {})) rows.push(`| ${k}: browser calls per load | ${JSON.stringify(v)} | | | |`);
 }
 console.log(['| configuration | loads | median ms | p95 ms | mean ms |', '|---|---|---|---|---|', ...rows].join('\n'));
-console.log(`variant: ${results.variant}; load average at the start: ${results.loadavg.join(' ')}`);
+console.log(`variant: ${results.variant} against ${results.baseline}; load average at the start: ${results.loadavg.join(' ')}`);
 console.log(`raw: ${file}`);
