@@ -11,6 +11,9 @@ const noop = (registration) => [registration, NOOP];
 const NAV = ['api.webNavigation.onBeforeNavigate.addListener(', 'api.webNavigation.onCommitted.addListener(',
   'api.webNavigation.onCompleted.addListener(', 'api.webNavigation.onErrorOccurred.addListener('];
 const TABS = ["if (BUILD.browser === 'firefox') api.tabs.onUpdated.addListener("];
+const NO_NAV = [...NAV.map(noop), [TABS[0], "if (BUILD.browser === 'firefox') NOOP_LISTENER("]];
+const SYNC_RETURN = [['api.webRequest.onHeadersReceived.addListener(onHeadersReceived,',
+  'api.webRequest.onHeadersReceived.addListener((d) => { onHeadersReceived(d); return {}; },']];
 
 /** name → {what, edits: [[from, to]…] on background.js, host: is the native host installed?} */
 export const VARIANTS = Object.freeze({
@@ -18,20 +21,17 @@ export const VARIANTS = Object.freeze({
   'no-host': { what: 'host not reachable (no native manifest for that home)', edits: [], host: false },
   'no-headers': { what: 'no blocking onHeadersReceived listener', edits: [noop('api.webRequest.onHeadersReceived.addListener(')], host: true },
   'no-nav': { what: 'no webNavigation or tabs.onUpdated listeners (onHeadersReceived kept)',
-    edits: [...NAV.map(noop), [TABS[0], "if (BUILD.browser === 'firefox') NOOP_LISTENER("]], host: true },
+    edits: NO_NAV, host: true },
   'no-session': { what: 'no storage.session writes', edits: [['write: (data) => api.storage.session.set(data)', 'write: async () => {}']], host: true },
   'no-badge': { what: 'no per-tab badge calls', edits: [['const props = applied.toSet(tabId, want);', 'const props = [];']], host: true },
   // getSecurityInfo after the listener has let the response go: how much of the overhead is the hold
   // itself (Run 9). Outside the API's documented contract (MDN: only from inside the listener).
   'sync-return': { what: 'the header listener lets the response go at once; getSecurityInfo answers later',
-    edits: [['api.webRequest.onHeadersReceived.addListener(onHeadersReceived,',
-      'api.webRequest.onHeadersReceived.addListener((d) => { onHeadersReceived(d); return {}; },']], host: true },
+    edits: SYNC_RETURN, host: true },
   // the least a background that reads every page's chain can do in Firefox: the header listener
   // alone, letting the response go at once (no-nav + sync-return; Run 10)
   floor: { what: 'only the header listener, which lets the response go at once (no-nav + sync-return)',
-    edits: [...NAV.map(noop), [TABS[0], "if (BUILD.browser === 'firefox') NOOP_LISTENER("],
-      ['api.webRequest.onHeadersReceived.addListener(onHeadersReceived,',
-        'api.webRequest.onHeadersReceived.addListener((d) => { onHeadersReceived(d); return {}; },']], host: true },
+    edits: [...NO_NAV, ...SYNC_RETURN], host: true },
   empty: { what: 'an empty background script (same manifest)', empty: true, edits: [], host: true },
 });
 
