@@ -14,6 +14,7 @@ import org.anchorwatch.CdsWarmup;
 import org.anchorwatch.testsupport.HostProcess;
 import org.anchorwatch.testsupport.TestCerts;
 import org.anchorwatch.testsupport.TestCerts.Issued;
+import org.anchorwatch.testsupport.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,12 +73,49 @@ class HostClassesIT {
     assertNoneLoaded(log, "org.anchorwatch.CdsWarmup", "org.anchorwatch.messaging.HostLoop", "org.anchorwatch.scan.Scanner");
   }
 
-  private static void assertNoneLoaded(Path log, String... expected) throws Exception {
+  /**
+   * A desktop's host reads Firefox's NSS database through JNA, whose NativeLibrary would run
+   * {@code /sbin/ldconfig -p} on first use (NssNative.dlopenOnly): no child process, so none of
+   * ProcessBuilder's classes. (JNA itself still loads lambdas, streams and java.util.logging: not
+   * asserted here.)
+   */
+  @Test
+  void readingAFirefoxProfileStartsNoProcess() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Path firefox = Files.createDirectories(home.resolve(".mozilla/firefox"));
+    Path profile = Files.createDirectories(firefox.resolve("abcd1234.default-esr"));
+    Files.writeString(firefox.resolve("profiles.ini"), "[Profile0]\nName=default-esr\nIsRelative=1\nPath=abcd1234.default-esr\n");
+    Path pem = tmp.resolve("added.pem");
+    TestCerts.root("CN=Added In Profile Classes,O=Somebody").writePem(pem);
+    String certutil = Tools.requireCertutil().toString();
+    Tools.run(certutil, "-N", "-d", "sql:" + profile, "--empty-password").ok();
+    Tools.run(certutil, "-A", "-d", "sql:" + profile, "-n", "added", "-t", "C,,", "-i", pem.toString()).ok();
+    Path log = tmp.resolve("nss.log");
+    List<String> cmd = List.of(HostProcess.javaBin(), "-Xshare:off", "-Xlog:disable", "-Xlog:class+load=info:file=" + log,
+        "-jar", HostProcess.jar().toString(), DEV_ID);
+    try (HostProcess host = HostProcess.launch(cmd, home, Map.of())) {
+      JsonNode scan = host.call("{\"id\":1,\"type\":\"scan\"}");
+      assertThat(scan.get("ok").asBoolean()).as(scan.toString()).isTrue();
+      assertThat(scan.toString()).as("the profile's root was read through NSS").contains("Added In Profile Classes");
+      assertThat(host.closeAndWait()).isZero();
+    }
+    List<String> loaded = loadedClasses(log);
+    assertThat(loaded).contains("org.anchorwatch.stores.nss.NssStore", "com.sun.jna.NativeLibrary");
+    assertThat(loaded).as("a process started while reading NSS; " + log + " shows by whom")
+        .noneMatch(c -> c.startsWith("java.lang.ProcessBuilder") || c.startsWith("java.lang.ProcessImpl"));
+  }
+
+  private static List<String> loadedClasses(Path log) throws Exception {
     List<String> loaded = new ArrayList<>();
     for (String line : Files.readAllLines(log)) {
       int at = line.indexOf("[class,load] ");
       if (at >= 0) loaded.add(line.substring(at + 13).split(" ", 2)[0]);
     }
+    return loaded;
+  }
+
+  private static void assertNoneLoaded(Path log, String... expected) throws Exception {
+    List<String> loaded = loadedClasses(log);
     assertThat(loaded).as("classes the run loaded").contains(expected);
     List<String> bad = new ArrayList<>();
     for (String c : loaded) for (String f : FORBIDDEN) if (c.contains(f)) bad.add(c);

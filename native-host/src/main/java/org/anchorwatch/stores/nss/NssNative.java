@@ -38,7 +38,10 @@ record NssNative(NssLibrary nss, NsprLibrary nspr) {
     // the advapi32 binding is made on Windows only, so Linux never touches jna-platform's Windows classes
     MozillaNss.Registry registry = os.toLowerCase(java.util.Locale.ROOT).startsWith("windows") ? new JnaRegistry() : null;
     List<MozillaNss.Library> candidates = MozillaNss.candidates(os, registry);
-    if (candidates.isEmpty()) return load("nss3", "nspr4");
+    if (candidates.isEmpty()) {
+      dlopenOnly();
+      return load("nss3", "nspr4");
+    }
     org.anchorwatch.privilege.AdminGate gate = org.anchorwatch.privilege.AdminGate.forThisMachine();
     AnchorwatchException last = null;
     for (MozillaNss.Library l : MozillaNss.usable(candidates, p -> !gate.isAdministrator() || isAdminOnly(gate, p))) {
@@ -50,6 +53,20 @@ record NssNative(NssLibrary nss, NsprLibrary nspr) {
     }
     throw last;
   }
+
+  /**
+   * Linux: JNA's NativeLibrary, the first time it is used, runs {@code /sbin/ldconfig -p} to learn
+   * the system's library folders unless {@code jna.platform.library.path} is set: a child process of
+   * the host (a browser's long-lived process, and root's at install), and ProcessBuilder's classes
+   * and reaper thread kept for the host's life. dlopen finds libnss3 and libnspr4 by name through
+   * the same loader cache on its own, and JNA tries that first, so the folders are never needed:
+   * the property is set empty (JNA's "no folders"), unless someone set it on purpose.
+   */
+  static void dlopenOnly() {
+    if (System.getProperty(PLATFORM_LIBRARY_PATH) == null) System.setProperty(PLATFORM_LIBRARY_PATH, "");
+  }
+
+  static final String PLATFORM_LIBRARY_PATH = "jna.platform.library.path";
 
   private static boolean isAdminOnly(org.anchorwatch.privilege.AdminGate gate, java.nio.file.Path p) {
     try {
