@@ -57,8 +57,8 @@ record NssNative(NssLibrary nss, NsprLibrary nspr) {
   /**
    * Linux: JNA's NativeLibrary, the first time it is used, runs {@code /sbin/ldconfig -p} to learn
    * the system's library folders unless {@code jna.platform.library.path} is set: a child process of
-   * the host (a browser's long-lived process, and root's at install), and ProcessBuilder's classes
-   * and reaper thread kept for the host's life. dlopen finds libnss3 and libnspr4 by name through
+   * the host (a browser's long-lived process, and root's during cleanup) and ProcessBuilder's classes
+   * loaded for nothing. dlopen finds libnss3 and libnspr4 by name through
    * the same loader cache on its own, and JNA tries that first, so the folders are never needed:
    * the property is set empty (JNA's "no folders"), unless someone set it on purpose.
    */
